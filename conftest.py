@@ -1,0 +1,23 @@
+"""Fixtures for every test: mail goes through the real queue path, tasks run at once."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _mail_through_queue(settings):
+    # pytest-django swaps EMAIL_BACKEND for locmem; put the project's queued backend back so
+    # tests see the real path: mail leaves only on commit, through the deliver_mail task.
+    settings.EMAIL_BACKEND = "ontmoetingen.core.mail.QueuedEmailBackend"
+    settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.SITE_URL = "http://testserver"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def outbox(mailoutbox):
+    """Messages delivered so far (the locmem outbox the worker hands mail to)."""
+    return mailoutbox

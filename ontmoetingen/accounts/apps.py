@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "ontmoetingen.accounts"
+    label = "accounts"
+    verbose_name = "Accounts"
+    personal_data = "ontmoetingen.accounts.selectors.user_personal_data"
+    demo_seed = "ontmoetingen.accounts.demo.seed"

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from ontmoetingen.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("inloggen/", views.LoginView.as_view(), name="login"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("wachtwoord-vergeten/", views.ResetView.as_view(), name="password_reset"),
+    path(
+        "wachtwoord-vergeten/verstuurd/", views.ResetDoneView.as_view(), name="password_reset_done"
+    ),
+    path(
+        "wachtwoord-instellen/<uidb64>/<token>/",
+        views.ResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-instellen/klaar/",
+        views.ResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("mijn/", views.mine, name="mine"),
+    path("mijn/gegevens.json", views.data_export, name="data_export"),
+]

@@ -1,0 +1,105 @@
+"""``ontmoetingen demo``: set everything up and serve the platform with its worker."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from ontmoetingen.accounts.demo import demo_logins
+
+
+class Command(BaseCommand):
+    help = "Zet de demo klaar (database, referentiegegevens, voorbeeldgegevens) en start de site met achtergrondwerker."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--data-dir", help="map voor database, mails en bestanden (standaard ./var)"
+        )
+        parser.add_argument("--scale", choices=["small", "national"], default="national")
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument(
+            "--setup-only", action="store_true", help="alleen klaarzetten, niet starten"
+        )
+
+    def handle(
+        self, *args, host: str, port: int, scale: str, workers: int, setup_only: bool, **options
+    ):
+        started = time.monotonic()
+        self.stdout.write(f"Gegevensmap: {settings.DATA_DIR}")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        call_command("seed_demo", scale=scale, stdout=self.stdout)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"Klaargezet in {time.monotonic() - started:.1f} s.")
+        if setup_only:
+            return
+        env = {**os.environ, "ONTMOETINGEN_DATA_DIR": str(settings.DATA_DIR)}
+        env.setdefault("SITE_URL", f"http://{host}:{port}")
+        if host not in settings.ALLOWED_HOSTS and "ALLOWED_HOSTS" not in os.environ:
+            env["ALLOWED_HOSTS"] = ",".join([*settings.ALLOWED_HOSTS, host])
+        cli = [sys.executable, "-m", "ontmoetingen.cli"]
+        processes = [
+            subprocess.Popen([*cli, "db_worker", "--interval", "1"], env=env),  # noqa: S603
+            subprocess.Popen([*cli, "scheduler"], env=env),  # noqa: S603
+            subprocess.Popen(  # noqa: S603
+                [
+                    sys.executable,
+                    "-m",
+                    "granian",
+                    "--interface",
+                    "wsgi",
+                    "--host",
+                    host,
+                    "--port",
+                    str(port),
+                    "--workers",
+                    str(workers),
+                    "--backpressure",
+                    "16",
+                    "--no-ws",
+                    "--pid-file",
+                    str(settings.DATA_DIR / "granian.pid"),
+                    "config.wsgi:application",
+                ],
+                env=env,
+            ),
+        ]
+        self._announce(host, port)
+        self._wait(processes)
+
+    def _announce(self, host: str, port: int) -> None:
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(f"Kansrijke Ontmoetingen draait op http://{host}:{port}/")
+        )
+        self.stdout.write("Demo-logins:")
+        for role, email, password in demo_logins():
+            self.stdout.write(f"  {role:<32} {email}  wachtwoord: {password}")
+        self.stdout.write(f"Mails komen als bestanden in {settings.EMAIL_FILE_PATH}")
+        self.stdout.write("Stoppen: Ctrl+C")
+
+    def _wait(self, processes: list[subprocess.Popen]) -> None:
+        def stop(*_):
+            for process in processes:
+                if process.poll() is None:
+                    process.terminate()
+            for process in processes:
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+            sys.exit(0)
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        while all(process.poll() is None for process in processes):
+            time.sleep(1)
+        self.stderr.write("Een onderdeel is gestopt; de demo stopt ook.")
+        stop()

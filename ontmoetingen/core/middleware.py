@@ -1,0 +1,40 @@
+import logging
+
+from django.db import OperationalError
+from django.shortcuts import render
+
+from ontmoetingen.core.errors import BusyError
+
+logger = logging.getLogger(__name__)
+
+BUSY_MARKERS = (
+    "database is locked",
+    "lock timeout",
+    "could not obtain lock",
+    "canceling statement due to lock timeout",
+)
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return any(marker in text for marker in BUSY_MARKERS)
+
+
+class BusyDatabaseMiddleware:
+    """A lock held too long becomes a friendly 503 "druk, probeer het zo opnieuw" page, not a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, BusyError) or (
+            isinstance(exception, OperationalError) and is_lock_error(exception)
+        ):
+            logger.warning("Database bezet bij %s: %s", request.path, exception)
+            response = render(request, "busy.html", status=503)
+            response["Retry-After"] = "5"
+            return response
+        return None

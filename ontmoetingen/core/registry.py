@@ -1,0 +1,94 @@
+"""How areas plug into shared pages without core importing them.
+
+An area's AppConfig may declare:
+- ``home_sections``: list of (template, "dotted.path.to.context_function") shown on the home page;
+  the function takes the request and returns a dict for the template.
+- ``mine_sections``: the same for /mijn/.
+- ``municipality_sections``: the same for /gemeenten/<code>/, called with (request, municipality).
+- ``personal_data``: dotted path of fn(user) -> dict for the personal data export.
+- ``backoffice_links``: list of (url name, label, description) for the project team's start page.
+- ``periodic_tasks``: list of dotted paths to django-tasks tasks the scheduler enqueues regularly.
+- ``demo_seed``: dotted path of ``seed(*, scale: str, rng: random.Random, stdout) -> None``;
+  ``seed_demo`` calls these in INSTALLED_APPS order.
+"""
+
+from collections.abc import Iterator
+
+from django.apps import apps
+from django.utils.module_loading import import_string
+
+
+def _area_configs() -> Iterator:
+    for config in apps.get_app_configs():
+        if config.name.startswith("ontmoetingen."):
+            yield config
+
+
+def sections(hook: str, *args) -> list[dict]:
+    """Page sections other areas contribute: AppConfig.<hook> = [(template, "path.to.fn")].
+
+    Each function gets ``*args`` (the request, or the request and the object shown) and returns
+    the context for its template, or None to leave the section out.
+    """
+    found = []
+    for config in _area_configs():
+        for template, context_path in getattr(config, hook, []):
+            context = import_string(context_path)(*args)
+            if context is not None:
+                found.append({"template": template, "context": context})
+    return found
+
+
+def home_sections(request) -> list[dict]:
+    return sections("home_sections", request)
+
+
+def backoffice_links() -> list[dict]:
+    from django.urls import NoReverseMatch, reverse
+
+    links = []
+    for config in _area_configs():
+        for url_name, label, description in getattr(config, "backoffice_links", []):
+            try:
+                links.append(
+                    {
+                        "url": reverse(url_name),
+                        "label": label,
+                        "description": description,
+                        "area": config.verbose_name,
+                    }
+                )
+            except NoReverseMatch:
+                continue
+    return links
+
+
+def periodic_tasks() -> list:
+    return [
+        import_string(path)
+        for config in _area_configs()
+        for path in getattr(config, "periodic_tasks", [])
+    ]
+
+
+def demo_seeders() -> list:
+    return [
+        (config.label, import_string(config.demo_seed))
+        for config in _area_configs()
+        if getattr(config, "demo_seed", None)
+    ]
+
+
+def mine_sections(request) -> list[dict]:
+    """Sections on /mijn/ (AppConfig.mine_sections), each called with the request."""
+    return sections("mine_sections", request)
+
+
+def personal_data(user) -> dict:
+    """Everything the platform holds on a user: AppConfig.personal_data = "path.to.fn(user)->dict"."""
+    data = {}
+    for config in _area_configs():
+        path = getattr(config, "personal_data", None)
+        if path:
+            data[config.label] = import_string(path)(user)
+    return data

@@ -1,0 +1,130 @@
+import pytest
+from django.core import mail as django_mail
+from django.core.mail import EmailMessage
+from django.db import OperationalError, transaction
+from django.urls import reverse
+
+from ontmoetingen.core.markdown import render_markdown
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_is_dutch_and_links_to_existing_sections(client):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="nl">' in html
+    assert "Samen werken aan een kansrijke start" in html
+    assert 'href="/gemeenten/"' in html
+    assert "Direct naar de inhoud" in html
+
+
+def test_security_headers_on_every_response(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "object-src 'none'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "script-src 'self' 'nonce-" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    # htmx is served from our own static files with the page's nonce
+    nonce = csp.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in response.content.decode()
+    assert "django_htmx/htmx" in response.content.decode()
+
+
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_503_when_database_fails(client, monkeypatch):
+    from ontmoetingen.core import views
+
+    class Broken:
+        def cursor(self):
+            raise OperationalError("server closed the connection")
+
+    monkeypatch.setattr(views, "connection", Broken())
+    response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def test_about_page_carries_attribution(client):
+    html = client.get(reverse("core:about")).content.decode()
+    assert "CBS / PDOK" in html and "cartomap/nl" in html
+
+
+def test_404_is_dutch_page(client):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_mail_leaves_only_after_commit(django_capture_on_commit_callbacks, outbox):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        EmailMessage("Onderwerp", "Tekst", to=["a@voorbeeld.nl"]).send()
+        assert outbox == []
+    assert [m.subject for m in outbox] == ["Onderwerp"]
+
+
+def test_no_mail_when_transaction_rolls_back(django_capture_on_commit_callbacks, outbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                EmailMessage("Onderwerp", "Tekst", to=["a@voorbeeld.nl"]).send()
+                raise RuntimeError
+        except RuntimeError:
+            pass
+    assert outbox == []
+
+
+def test_failed_delivery_is_retried_later(settings, monkeypatch):
+    from ontmoetingen.core import mail
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+    def fail(self, *args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr(django_mail.backends.locmem.EmailBackend, "send_messages", fail)
+    data = mail.message_to_data(EmailMessage("Onderwerp", "Tekst", to=["a@voorbeeld.nl"]))
+    assert mail.deliver_mail.call(data, 1) == "retry"
+    from django_tasks import default_task_backend
+
+    queued = default_task_backend.results
+    assert len(queued) == 1 and queued[0].args == [data, 2]
+    assert queued[0].task.run_after is not None
+    with pytest.raises(ConnectionRefusedError):
+        mail.deliver_mail.call(data, settings.MAIL_MAX_ATTEMPTS)
+
+
+def test_attachments_survive_the_queue(django_capture_on_commit_callbacks, outbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = EmailMessage("Met bijlage", "Tekst", to=["a@voorbeeld.nl"])
+        message.attach("agenda.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")
+        message.send()
+    assert outbox[0].attachments[0][0] == "agenda.ics"
+    assert "BEGIN:VCALENDAR" in outbox[0].attachments[0][1]  # text/* comes back decoded
+
+
+def test_markdown_is_sanitised_and_headings_shifted():
+    html = render_markdown(
+        "# Kop\n\n<script>alert(1)</script> [x](javascript:alert(1)) **vet**", mark_terms=False
+    )
+    assert "<script" not in html and "javascript:" not in html
+    assert "<h2>Kop</h2>" in html and "<strong>vet</strong>" in html
+
+
+def test_busy_database_gives_friendly_503(rf):
+    from ontmoetingen.core.middleware import BusyDatabaseMiddleware
+
+    request = rf.get("/")
+    request.user = None
+    response = BusyDatabaseMiddleware(lambda r: None).process_exception(
+        request, OperationalError("database is locked")
+    )
+    assert response.status_code == 503
+    assert "Het is even druk" in response.content.decode()

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from ontmoetingen.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("over/", views.about, name="about"),
+    path("beheer/", views.backoffice, name="backoffice"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots, name="robots"),
+]

@@ -1,0 +1,102 @@
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from ontmoetingen.accounts.permissions import is_project_team
+from ontmoetingen.core import registry
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    return render(request, "core/home.html", {"sections": registry.home_sections(request)})
+
+
+def about(request):
+    return render(request, "core/about.html", {"breadcrumbs": [{"label": "Over deze site"}]})
+
+
+@login_required
+def backoffice(request):
+    if not is_project_team(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "core/backoffice.html",
+        {"links": registry.backoffice_links(), "breadcrumbs": [{"label": "Beheer"}]},
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness: 200 when the database answers a query, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("healthz: database unreachable")
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def robots(request):
+    return HttpResponse(
+        "User-agent: *\nDisallow: /beheer/\nDisallow: /mijn/\n", content_type="text/plain"
+    )
+
+
+def _error(request, status: int, title: str, text: str):
+    return render(request, "error.html", {"title": title, "text": text}, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(
+        request,
+        400,
+        "Dit verzoek klopt niet",
+        "De pagina kon uw verzoek niet verwerken. Probeer het opnieuw vanaf de vorige pagina.",
+    )
+
+
+def permission_denied(request, exception=None):
+    return _error(
+        request,
+        403,
+        "Geen toegang",
+        "U heeft geen toegang tot deze pagina. Denkt u dat dit niet klopt? Log in met het juiste account of neem contact op met het projectteam.",
+    )
+
+
+def page_not_found(request, exception=None):
+    return _error(
+        request,
+        404,
+        "Pagina niet gevonden",
+        "Deze pagina bestaat niet (meer). Controleer het adres of ga naar de homepagina.",
+    )
+
+
+def server_error(request):
+    return _error(
+        request,
+        500,
+        "Er ging iets mis",
+        "Door een storing aan onze kant kon de pagina niet worden getoond. Probeer het later opnieuw.",
+    )
+
+
+def csrf_failure(request, reason=""):
+    return _error(
+        request,
+        403,
+        "Formulier verlopen",
+        "Het formulier was verlopen of kwam niet van deze site. Ga terug, laad de pagina opnieuw en verstuur het nog een keer.",
+    )

@@ -1,0 +1,96 @@
+"""Reads for municipalities, provinces and GGD regions, and the data behind their maps."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from itertools import groupby
+
+from ontmoetingen.regions.geometry import VIEWBOX
+from ontmoetingen.regions.models import GgdRegion, Municipality, Province
+
+ZOOM_MARGIN = 60  # SVG units (~5 km) around a municipality on its detail map
+
+
+def normalise(text: str) -> str:
+    """Lower case without accents, so "sudwest" finds "Súdwest-Fryslân"."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def municipalities_search(*, text: str = "", include_inactive: bool = False) -> list[Municipality]:
+    """Active municipalities whose name contains ``text`` (case and accent insensitive).
+
+    The whole set is 342 rows, so matching happens in Python after one query; that keeps the
+    accent rules the same on SQLite and PostgreSQL.
+    """
+    queryset = Municipality.objects.with_regions().defer(
+        "shape", "province__shape", "ggd_region__shape"
+    )
+    if not include_inactive:
+        queryset = queryset.active()
+    municipalities = list(queryset.order_by("province__name", "name"))
+    needle = normalise(text)
+    if needle:
+        municipalities = [
+            m for m in municipalities if needle in normalise(m.name) or needle == m.code.casefold()
+        ]
+    return municipalities
+
+
+def municipalities_by_province(*, text: str = "") -> list[tuple[Province, list[Municipality]]]:
+    municipalities = municipalities_search(text=text)
+    return [
+        (province, list(items))
+        for province, items in groupby(municipalities, key=lambda m: m.province)
+    ]
+
+
+def municipality_get(code: str) -> Municipality:
+    return Municipality.objects.with_regions().select_related("successor").get(code=code.upper())
+
+
+def municipality_choices() -> list[tuple[str, str]]:
+    """(CBS code, name) of every active municipality, for select fields."""
+    return list(Municipality.objects.active().order_by("name").values_list("code", "name"))
+
+
+def provinces_active():
+    return Province.objects.filter(active=True).order_by("name")
+
+
+def ggd_regions_active():
+    return GgdRegion.objects.filter(active=True).order_by("name")
+
+
+@dataclass
+class MapData:
+    viewbox: str
+    background: list  # regions drawn as context (not links)
+    highlight: list  # regions drawn highlighted
+
+
+def country_map(*, highlight: list[Municipality] = ()) -> MapData:
+    """The Netherlands by province with the given municipalities highlighted."""
+    provinces = list(Province.objects.filter(active=True).only("code", "name", "shape"))
+    return MapData(viewbox=VIEWBOX, background=provinces, highlight=list(highlight))
+
+
+def zoom_map(municipality: Municipality) -> MapData:
+    """A municipality and its neighbours, cut out of the national map by bounding box."""
+    min_x = municipality.min_x - ZOOM_MARGIN
+    min_y = municipality.min_y - ZOOM_MARGIN
+    max_x = municipality.max_x + ZOOM_MARGIN
+    max_y = municipality.max_y + ZOOM_MARGIN
+    neighbours = list(
+        Municipality.objects.active()
+        .in_box(min_x, min_y, max_x, max_y)
+        .exclude(code=municipality.code)
+        .only("code", "name", "shape", "label_x", "label_y")
+    )
+    width, height = max_x - min_x, max_y - min_y
+    side = max(width, height)
+    # square viewbox centred on the municipality
+    cx, cy = (min_x + max_x) // 2, (min_y + max_y) // 2
+    viewbox = f"{cx - side // 2} {cy - side // 2} {side} {side}"
+    return MapData(viewbox=viewbox, background=neighbours, highlight=[municipality])
