@@ -21,3 +21,14 @@ def _mail_through_queue(settings):
 def outbox(mailoutbox):
     """Messages delivered so far (the locmem outbox the worker hands mail to)."""
     return mailoutbox
+
+
+@pytest.fixture
+def regions(db):
+    """The shipped 2026 classification (342 municipalities), loaded once per test database
+    state: a transactional test flushes tables, so the check runs each time."""
+    from ontmoetingen.regions.models import Municipality
+    from ontmoetingen.regions.services import regions_load
+
+    if not Municipality.objects.exists():
+        regions_load()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction
@@ -52,7 +53,13 @@ def _shape_fields(shape: Shape | None) -> dict:
 
 
 def _load_shapes(release_dir: Path, name: str | None) -> dict[str, Shape]:
-    return shapes_from_topojson(release_dir / name) if name else {}
+    return _cached_shapes(release_dir / name) if name else {}
+
+
+@lru_cache(maxsize=8)
+def _cached_shapes(path: Path) -> dict[str, Shape]:
+    # read-only derived data from a shipped file; parsing it once per process saves test time
+    return shapes_from_topojson(path)
 
 
 def _upsert_areas(model, rows, shapes, extra=lambda row: {}):
