@@ -1,0 +1,23 @@
+"""Plain yes/no rules about coalitions, used by views, the API and templates alike."""
+
+from ontmoetingen.accounts.permissions import is_project_team
+
+
+def can_edit_coalition(user, coalition) -> bool:
+    """The project team edits every coalition; a coordinator only the coalitions they coordinate."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if is_project_team(user):
+        return True
+    return coalition.coordinators.filter(pk=user.pk).exists()
+
+
+def can_see_missing(user, coalition) -> bool:
+    """ "Wie ontbreekt aan tafel" is a working list for the coalition's coordinators and the
+    project team, not a public judgement on organisations."""
+    return can_edit_coalition(user, coalition)
+
+
+def can_manage_coalitions(user) -> bool:
+    """Creating coalitions, setting municipalities and coordinators: the project team only."""
+    return is_project_team(user)
