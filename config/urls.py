@@ -1,5 +1,7 @@
 """URL map. Each area mounts its own urls.py; see DESIGN.md §5 for the stable addresses."""
 
+from importlib.util import find_spec
+
 from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
@@ -28,7 +30,7 @@ for _label in (
     "questions",
     "api",
 ):
-    if apps.is_installed(f"ontmoetingen.{_label}"):
+    if apps.is_installed(f"ontmoetingen.{_label}") and find_spec(f"ontmoetingen.{_label}.urls"):
         urlpatterns.append(path("", include(f"ontmoetingen.{_label}.urls")))
 
 handler400 = core_views.bad_request
