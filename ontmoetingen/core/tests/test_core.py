@@ -128,3 +128,18 @@ def test_busy_database_gives_friendly_503(rf):
     )
     assert response.status_code == 503
     assert "Het is even druk" in response.content.decode()
+
+
+def test_committed_catalogue_is_compiled_from_the_po(tmp_path, settings):
+    import polib
+
+    po = settings.LOCALE_PATHS[0] / "nl" / "LC_MESSAGES" / "django.po"
+    mo = po.with_suffix(".mo")
+    fresh = tmp_path / "django.mo"
+    polib.pofile(str(po)).save_as_mofile(str(fresh))
+    assert mo.read_bytes() == fresh.read_bytes(), "run `ontmoetingen compile_catalogue` and commit the .mo"
+
+
+def test_form_errors_use_the_projects_dutch_wording(client):
+    response = client.post(reverse("accounts:login"), {"username": "", "password": ""})
+    assert "Vul dit veld in." in response.content.decode()
