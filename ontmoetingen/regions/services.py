@@ -105,6 +105,8 @@ def regions_load(*, release_dir: Path = CURRENT_RELEASE) -> LoadReport:
     shapes = _load_shapes(release_dir, release.get("municipality_shapes"))
     rows = _read_csv(release_dir / release["municipalities"])
     existing = {m.code: m for m in Municipality.objects.all()}
+    if not existing:
+        return _first_load(rows, shapes, year, report)
     for row in rows:
         _apply_municipality_row(
             row, existing.get(row["code"]), shapes.get(row["code"]), year, report
@@ -128,6 +130,27 @@ def regions_load(*, release_dir: Path = CURRENT_RELEASE) -> LoadReport:
         code__in=[r["code"] for r in _read_csv(release_dir / release["provinces"])]
     ).update(active=False)
     GgdRegion.objects.exclude(code__in=[r["code"] for r in ggd_rows]).update(active=False)
+    return report
+
+
+def _first_load(rows: list[dict], shapes: dict[str, Shape], year: int, report: LoadReport) -> LoadReport:
+    """An empty database gets everything in a few bulk inserts."""
+    municipalities = Municipality.objects.bulk_create(
+        Municipality(
+            code=row["code"],
+            name=row["name"],
+            province_id=row["province_code"],
+            ggd_region_id=row["ggd_code"],
+            first_year=year,
+            active=True,
+            **_shape_fields(shapes.get(row["code"])),
+        )
+        for row in rows
+    )
+    RegionChange.objects.bulk_create(
+        RegionChange(year=year, municipality=m, kind=RegionChange.Kind.ADDED) for m in municipalities
+    )
+    report.added = [m.code for m in municipalities]
     return report
 
 
