@@ -1,0 +1,65 @@
+"""CSV and XLSX responses for the monitor's downloads.
+
+Text that a spreadsheet would run as a formula (starting with =, +, -, @ or a control
+character) is prefixed with an apostrophe: coalition names are typed in by coordinators.
+"""
+
+import csv
+import io
+from datetime import date
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def safe_text(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def csv_response(rows: list[dict], columns: tuple[str, ...], filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {
+                key: value.isoformat() if isinstance(value, date) else safe_text(value)
+                for key, value in row.items()
+            }
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    return _attachment(response, filename)
+
+
+def xlsx_response(
+    rows: list[dict], columns: tuple[str, ...], filename: str, *, title: str
+) -> HttpResponse:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(list(columns))
+    for row in rows:
+        cells = []
+        for key in columns:
+            value = row[key]
+            if isinstance(value, date):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "yyyy-mm-dd"
+            else:
+                cell = WriteOnlyCell(sheet, value=safe_text(value))
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _attachment(HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE), filename)

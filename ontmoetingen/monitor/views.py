@@ -1,0 +1,145 @@
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ontmoetingen.core.paging import paginate
+from ontmoetingen.monitor import selectors
+from ontmoetingen.monitor.charts import status_line_chart
+from ontmoetingen.monitor.exports import csv_response, xlsx_response
+from ontmoetingen.monitor.forms import AsOfForm, MunicipalityFilterForm, OutreachFilterForm
+from ontmoetingen.monitor.permissions import can_view_outreach
+from ontmoetingen.regions.geometry import VIEWBOX
+from ontmoetingen.regions.selectors import normalise
+
+TABLE_PAGE_SIZE = 50
+BREADCRUMB = {"label": "Monitor", "url": "/monitor/"}
+
+
+def _as_of(request) -> tuple[AsOfForm, str]:
+    """The as-of form bound to the query string, and the query string that carries a valid
+    date along to other links ("" for today)."""
+    form = AsOfForm(request.GET if "peildatum" in request.GET else None)
+    on = form.as_of()
+    return form, urlencode({"peildatum": on.isoformat()}) if on else ""
+
+
+@require_GET
+def index(request):
+    form, as_of_query = _as_of(request)
+    overview = selectors.monitor_overview(on=form.as_of())
+    context = {
+        "form": form,
+        "as_of_query": as_of_query,
+        "overview": overview,
+        "snapshot": overview.snapshot,
+        "chart": status_line_chart(overview.series),
+        "legend": selectors.status_legend(),
+        "viewbox": VIEWBOX,
+        "can_view_outreach": can_view_outreach(request.user),
+        "active_nav": "monitor",
+        "breadcrumbs": [{"label": "Monitor"}],
+    }
+    return render(request, "monitor/index.html", context)
+
+
+def _filter_rows(rows, filters: dict):
+    needle = normalise(filters.get("text", ""))
+    return [
+        row
+        for row in rows
+        if (not filters.get("province") or row.province_code == filters["province"])
+        and (not filters.get("ggd_region") or row.ggd_code == filters["ggd_region"])
+        and (not filters.get("status") or row.status == filters["status"])
+        and (not needle or needle in normalise(row.name) or needle == row.code.casefold())
+    ]
+
+
+@require_GET
+def municipality_table(request):
+    """The map as a table: every municipality with its coalition and status, filterable."""
+    form, as_of_query = _as_of(request)
+    filters_form = MunicipalityFilterForm(request.GET)
+    snapshot = selectors.monitor_snapshot(on=form.as_of())
+    rows = _filter_rows(snapshot.rows, filters_form.filters())
+    context = {
+        "form": form,
+        "filters_form": filters_form,
+        "as_of_query": as_of_query,
+        "snapshot": snapshot,
+        "page_obj": paginate(request, rows, per_page=TABLE_PAGE_SIZE),
+        "count": len(rows),
+        "active_nav": "monitor",
+        "breadcrumbs": [BREADCRUMB, {"label": "Tabel per gemeente"}],
+    }
+    return render(request, "monitor/table.html", context)
+
+
+def _export(request, kind: str):
+    form = AsOfForm(request.GET if "peildatum" in request.GET else None)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(
+            "Ongeldige peildatum: gebruik JJJJ-MM-DD, niet in de toekomst.",
+            content_type="text/plain; charset=utf-8",
+        )
+    snapshot = selectors.monitor_snapshot(on=form.as_of())
+    rows = selectors.export_rows(snapshot)
+    filename = f"kansrijke-start-monitor-{snapshot.on.isoformat()}.{kind}"
+    if kind == "csv":
+        return csv_response(rows, selectors.EXPORT_COLUMNS, filename)
+    return xlsx_response(rows, selectors.EXPORT_COLUMNS, filename, title="Monitor")
+
+
+@require_GET
+def export_csv(request):
+    return _export(request, "csv")
+
+
+@require_GET
+def export_xlsx(request):
+    return _export(request, "xlsx")
+
+
+def _outreach_items(request) -> tuple[OutreachFilterForm, list]:
+    if not can_view_outreach(request.user):
+        raise PermissionDenied
+    form = OutreachFilterForm(request.GET)
+    return form, selectors.outreach_list(**form.filters())
+
+
+@login_required
+@require_GET
+def outreach(request):
+    """The project team's list: coalitions without birth care at the table and the
+    birth-care organisations working in their municipalities."""
+    form, items = _outreach_items(request)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "filters_form": form,
+        "page_obj": paginate(request, items),
+        "count": len(items),
+        "export_query": params.urlencode(),
+        "active_nav": "monitor",
+        "breadcrumbs": [BREADCRUMB, {"label": "Outreachlijst geboortezorg"}],
+    }
+    return render(request, "monitor/outreach.html", context)
+
+
+@login_required
+@require_GET
+def outreach_csv(request):
+    _form, items = _outreach_items(request)
+    return csv_response(
+        selectors.outreach_export_rows(items),
+        selectors.OUTREACH_COLUMNS,
+        "outreach-geboortezorg.csv",
+    )
+
+
+def home_section(request) -> dict:
+    """The small status map on the home page."""
+    return selectors.home_map()
