@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+
+
+class EventsConfig(AppConfig):
+    name = "ontmoetingen.events"
+    label = "events"
+    verbose_name = "Agenda en aanmeldingen"
+
+    home_sections = [("events/partials/_home_section.html", "ontmoetingen.events.hooks.home")]
+    mine_sections = [("events/partials/_mine_section.html", "ontmoetingen.events.hooks.mine")]
+    municipality_sections = [
+        ("events/partials/_municipality_section.html", "ontmoetingen.events.hooks.municipality")
+    ]
+    personal_data = "ontmoetingen.events.hooks.personal_data"
+    backoffice_links = [
+        (
+            "events:manage_list",
+            "Bijeenkomsten en aanmeldingen",
+            "Bijeenkomsten maken en publiceren, aanmeldingen en wachtlijst, export, check-in en feedback.",
+        )
+    ]
+    periodic_tasks = [
+        "ontmoetingen.events.tasks.send_reminders",
+        "ontmoetingen.events.tasks.send_feedback_requests",
+    ]
+    demo_seed = "ontmoetingen.events.demo.seed"

@@ -1,0 +1,321 @@
+"""Input shape only: the rules live in services."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django import forms
+from django.forms import inlineformset_factory
+
+from ontmoetingen.core.domain import Domain
+from ontmoetingen.core.models import Theme
+from ontmoetingen.events.models import Event, EventKind, Question, QuestionKind, Session
+from ontmoetingen.events.services import RegistrationInput
+from ontmoetingen.regions.selectors import municipality_choices, provinces_active
+
+YES_NO = [("ja", "Ja"), ("nee", "Nee")]
+NO_SESSION = ""
+
+
+class SessionRadioSelect(forms.RadioSelect):
+    """Radio buttons where a full workshop is shown but cannot be chosen."""
+
+    def __init__(self, *args, disabled_values=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.disabled_values = {str(v) for v in disabled_values}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):  # noqa: PLR0917 - Django's signature
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value) in self.disabled_values:
+            option["attrs"]["disabled"] = True
+        return option
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label="Naam", max_length=150)
+    email = forms.EmailField(
+        label="E-mailadres", help_text="Hier sturen we de bevestiging naartoe."
+    )
+    organisation = forms.CharField(label="Organisatie", max_length=200, required=False)
+    role = forms.CharField(label="Functie", max_length=150, required=False)
+    domain = forms.ChoiceField(
+        label="In welk domein werkt u?", choices=[("", "Kies uw domein"), *Domain.choices]
+    )
+    work_municipality = forms.ChoiceField(
+        label="Gemeente waar u werkt",
+        required=False,
+        help_text="Kies de gemeente waar u vooral werkt.",
+    )
+    dietary = forms.CharField(label="Dieetwensen", max_length=300, required=False)
+    accessibility = forms.CharField(
+        label="Wat heeft u nodig om goed mee te kunnen doen?",
+        max_length=300,
+        required=False,
+        help_text="Bijvoorbeeld een rolstoelplaats, ringleiding of tolk.",
+    )
+    consent = forms.BooleanField(
+        label="Ik geef toestemming om mijn gegevens te gebruiken voor deze bijeenkomst",
+        help_text="We bewaren uw gegevens tot een jaar na de bijeenkomst.",
+        error_messages={"required": "Geef toestemming, anders kunnen we u niet aanmelden."},
+    )
+    website = forms.CharField(
+        required=False,
+        label="Laat dit veld leeg",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, event: Event, sessions=(), questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["work_municipality"].choices = [
+            ("", "Kies een gemeente"),
+            *municipality_choices(),
+        ]
+        if not event.ask_dietary:
+            del self.fields["dietary"]
+        if not event.ask_accessibility:
+            del self.fields["accessibility"]
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"q_{question.pk}"] = self._question_field(question)
+        self.slot_fields = []
+        for index, (_, group) in enumerate(groupby(sessions, key=lambda s: s.starts_at), start=1):
+            items = list(group)
+            full = [
+                s.pk for s in items if s.capacity is not None and s.confirmed_count >= s.capacity
+            ]
+            choices = [(NO_SESSION, "Geen workshop in dit tijdvak")] + [
+                (str(s.pk), f"{s.title}{' (vol)' if s.pk in full else ''}") for s in items
+            ]
+            name = f"slot_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"Workshop {items[0].slot_label} uur",
+                choices=choices,
+                required=False,
+                initial=NO_SESSION,
+                widget=SessionRadioSelect(disabled_values=full),
+            )
+            self.slot_fields.append(name)
+
+    @property
+    def slot_bound_fields(self) -> list:
+        return [self[name] for name in self.slot_fields]
+
+    @property
+    def question_bound_fields(self) -> list:
+        return [self[f"q_{q.pk}"] for q in self.questions]
+
+    @staticmethod
+    def _question_field(question: Question) -> forms.Field:
+        if question.kind == QuestionKind.CHOICE:
+            return forms.ChoiceField(
+                label=question.label,
+                required=question.required,
+                choices=[("", "Maak een keuze")] + [(c, c) for c in question.choice_list],
+            )
+        if question.kind == QuestionKind.YESNO:
+            return forms.ChoiceField(
+                label=question.label,
+                required=question.required,
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+            )
+        return forms.CharField(label=question.label, required=question.required, max_length=1000)
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("Laat dit veld leeg.")
+        return ""
+
+    def to_input(self) -> RegistrationInput:
+        data = self.cleaned_data
+        answers = {q.label: data.get(f"q_{q.pk}", "") for q in self.questions}
+        return RegistrationInput(
+            name=data["name"],
+            email=data["email"],
+            domain=data["domain"],
+            organisation=data.get("organisation", ""),
+            role=data.get("role", ""),
+            work_municipality_id=data.get("work_municipality") or None,
+            dietary=data.get("dietary", ""),
+            accessibility=data.get("accessibility", ""),
+            answers=answers,
+            session_ids=[int(data[n]) for n in self.slot_fields if data.get(n)],
+        )
+
+    def add_service_error(self, error) -> None:
+        if error.field == "sessions" and self.slot_fields:
+            self.add_error(self.slot_fields[0], error.message)
+        else:
+            error.add_to_form(self)
+
+
+class AgendaFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Soort", required=False, choices=[("", "Alle soorten"), *EventKind.choices]
+    )
+    province = forms.ChoiceField(label="Provincie", required=False)
+    theme = forms.ChoiceField(label="Thema", required=False)
+    domain = forms.ChoiceField(
+        label="Voor wie", required=False, choices=[("", "Alle domeinen"), *Domain.choices]
+    )
+    mode = forms.ChoiceField(
+        label="Vorm",
+        required=False,
+        choices=[("", "Online en op locatie"), ("online", "Online"), ("locatie", "Op locatie")],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [("", "Heel Nederland")] + [
+            (p.code, p.name) for p in provinces_active()
+        ]
+        self.fields["theme"].choices = [("", "Alle thema's")] + [
+            (t.slug, t.name) for t in Theme.objects.active()
+        ]
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class EventForm(forms.ModelForm):
+    online_url = forms.URLField(
+        label="Link naar de online bijeenkomst",
+        required=False,
+        assume_scheme="https",
+        help_text="Alleen zichtbaar voor bevestigde deelnemers.",
+    )
+    audience_domains = forms.MultipleChoiceField(
+        label="Voor welke domeinen",
+        choices=Domain.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "kind",
+            "summary",
+            "description",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "is_online",
+            "online_url",
+            "venue",
+            "address",
+            "municipality",
+            "is_national",
+            "provinces",
+            "ggd_regions",
+            "municipalities",
+            "co_organisers",
+            "themes",
+            "ask_dietary",
+            "ask_accessibility",
+            "balance_max_share",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "registration_opens_at": DateTimeInput(),
+            "registration_closes_at": DateTimeInput(),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "themes": forms.CheckboxSelectMultiple,
+            "provinces": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience_domains"].initial = self.instance.audience_domains
+        self.fields["municipality"].queryset = self.fields["municipality"].queryset.filter(
+            active=True
+        )
+        self.fields["municipalities"].queryset = self.fields["municipalities"].queryset.filter(
+            active=True
+        )
+        for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", "Het einde ligt vóór het begin.")
+        if data.get("balance_max_share") and not data.get("capacity"):
+            self.add_error(
+                "balance_max_share", "Domeinbalans werkt alleen met een aantal plaatsen."
+            )
+        if not data.get("is_online") and not data.get("venue"):
+            self.add_error("venue", "Vul de locatie in, of kies online.")
+        if not data.get("is_national") and not (
+            data.get("provinces") or data.get("ggd_regions") or data.get("municipalities")
+        ):
+            self.add_error("is_national", "Kies landelijk, of een regio.")
+        self.instance.audience = ",".join(data.get("audience_domains") or [])
+        return data
+
+
+SessionFormSet = inlineformset_factory(
+    Event,
+    Session,
+    fields=["title", "starts_at", "ends_at", "capacity"],
+    extra=2,
+    can_delete=True,
+    widgets={"starts_at": DateTimeInput(), "ends_at": DateTimeInput()},
+)
+QuestionFormSet = inlineformset_factory(
+    Event,
+    Question,
+    fields=["label", "kind", "choices", "required", "order"],
+    extra=1,
+    can_delete=True,
+    widgets={"choices": forms.Textarea(attrs={"rows": 2})},
+)
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label="Hoe waardeert u de bijeenkomst?",
+        coerce=int,
+        choices=[(n, f"{n} van 5") for n in range(1, 6)],
+        widget=forms.RadioSelect,
+    )
+    useful = forms.CharField(
+        label="Wat was voor u het nuttigst?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Welke thema's wilt u een volgende keer bespreken?",
+        queryset=Theme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    themes_text = forms.CharField(label="Een ander thema", max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.active()
+
+
+class RegistrationFilterForm(forms.Form):
+    q = forms.CharField(label="Zoek op naam, e-mail of organisatie", required=False)
+    status = forms.ChoiceField(label="Status", required=False)
+    domain = forms.ChoiceField(
+        label="Domein", required=False, choices=[("", "Alle domeinen"), *Domain.choices]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ontmoetingen.events.models import RegistrationStatus
+
+        self.fields["status"].choices = [("", "Alle statussen"), *RegistrationStatus.choices]

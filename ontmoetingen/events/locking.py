@@ -1,0 +1,65 @@
+"""Write transactions that hold the event lock, with a bounded wait (STYLE.md: pretix lesson).
+
+On PostgreSQL the event (and session) rows are locked with SELECT ... FOR UPDATE and the wait
+for a lock is bounded with ``SET LOCAL lock_timeout``. SQLite ignores row locks: the project
+opens write transactions as ``BEGIN IMMEDIATE`` (settings.SQLITE_OPTIONS), which takes the
+database's write lock up front, and the wait is bounded with ``PRAGMA busy_timeout``. Either
+way a lock held too long surfaces as ``BusyError`` and so as the friendly 503 page.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import OperationalError, transaction
+
+from ontmoetingen.core.errors import BusyError
+from ontmoetingen.core.middleware import is_lock_error
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_LOCK_WAIT_SECONDS = 10.0
+
+
+def lock_wait_seconds() -> float:
+    return float(getattr(settings, "EVENTS_LOCK_WAIT_SECONDS", DEFAULT_LOCK_WAIT_SECONDS))
+
+
+def locking_enabled() -> bool:
+    """Test-only switch: ``EVENTS_REGISTRATION_LOCKING = False`` removes the row lock, so the
+    concurrency control test can show that the harness sees the race without it."""
+    return bool(getattr(settings, "EVENTS_REGISTRATION_LOCKING", True))
+
+
+@contextmanager
+def locked_transaction() -> Iterator[None]:
+    """``transaction.atomic()`` whose lock waits end after ``EVENTS_LOCK_WAIT_SECONDS``."""
+    connection = transaction.get_connection()
+    wait_ms = int(lock_wait_seconds() * 1000)
+    previous = None
+    try:
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            with connection.cursor() as cursor:
+                previous = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+                cursor.execute(f"PRAGMA busy_timeout = {wait_ms}")
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET LOCAL lock_timeout = {wait_ms}")
+            yield
+    except OperationalError as exc:
+        if is_lock_error(exc):
+            logger.warning("Bijeenkomst vergrendeld, aanvraag afgebroken: %s", exc)
+            raise BusyError() from exc
+        raise
+    finally:
+        if previous is not None:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
+            except OperationalError:  # pragma: no cover - connection already gone
+                logger.debug("busy_timeout niet hersteld")

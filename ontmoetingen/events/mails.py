@@ -1,0 +1,151 @@
+"""The mails of the events area. Each is called after commit with an id and loads fresh data;
+``send_templated_mail`` puts the message on the task queue (retried by the worker)."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from ontmoetingen.core.mail import send_templated_mail
+from ontmoetingen.events import ics, tokens
+from ontmoetingen.events.models import Event, Registration, RegistrationStatus
+
+QR_FILENAME = "check-in-qr.png"
+
+
+def _registration(reg_id: int) -> Registration:
+    return (
+        Registration.objects.select_related("event", "event__municipality")
+        .prefetch_related("sessions")
+        .get(pk=reg_id)
+    )
+
+
+def links(registration: Registration) -> dict:
+    token = tokens.registration_token(registration.pk)
+    return {
+        "manage_url": settings.SITE_URL + reverse("events:registration", args=[token]),
+        "cancel_url": settings.SITE_URL + reverse("events:cancel", args=[token]),
+        "feedback_url": settings.SITE_URL + reverse("events:feedback", args=[token]),
+        "checkin_url": settings.SITE_URL
+        + reverse("events:checkin_person", args=[tokens.checkin_token(registration.pk)]),
+    }
+
+
+def qr_png(url: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+def _context(registration: Registration, **extra) -> dict:
+    from ontmoetingen.events.services import waitlist_position
+
+    event = registration.event
+    return {
+        "registration": registration,
+        "event": event,
+        "starts": timezone.localtime(event.starts_at),
+        "ends": timezone.localtime(event.ends_at),
+        "sessions": list(registration.sessions.all()),
+        "position": waitlist_position(registration),
+        "show_online_link": registration.status == RegistrationStatus.CONFIRMED,
+        **links(registration),
+        **extra,
+    }
+
+
+def _seat_attachments(registration: Registration, context: dict) -> list:
+    """The calendar file and the QR code staff scan at the door."""
+    calendar = ics.calendar_bytes([registration.event], show_link=True)
+    return [
+        ("bijeenkomst.ics", calendar, "text/calendar"),
+        (QR_FILENAME, qr_png(context["checkin_url"]), "image/png"),
+    ]
+
+
+def send_registration_outcome(reg_id: int) -> None:
+    registration = _registration(reg_id)
+    context = _context(registration)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        send_templated_mail(
+            to=registration.email,
+            template="events/mail/confirmed",
+            context=context,
+            attachments=_seat_attachments(registration, context),
+        )
+    elif registration.status == RegistrationStatus.WAITLISTED:
+        send_templated_mail(
+            to=registration.email, template="events/mail/waitlisted", context=context
+        )
+
+
+def send_promoted(reg_id: int) -> None:
+    registration = _registration(reg_id)
+    context = _context(registration)
+    send_templated_mail(
+        to=registration.email,
+        template="events/mail/promoted",
+        context=context,
+        attachments=_seat_attachments(registration, context),
+    )
+
+
+def send_cancelled(reg_id: int) -> None:
+    registration = _registration(reg_id)
+    send_templated_mail(
+        to=registration.email, template="events/mail/cancelled", context=_context(registration)
+    )
+
+
+def send_reminder(reg_id: int) -> None:
+    registration = _registration(reg_id)
+    context = _context(registration)
+    send_templated_mail(
+        to=registration.email,
+        template="events/mail/reminder",
+        context=context,
+        attachments=[
+            (
+                "bijeenkomst.ics",
+                ics.calendar_bytes([registration.event], show_link=True),
+                "text/calendar",
+            )
+        ],
+    )
+
+
+def send_feedback_request(reg_id: int) -> None:
+    registration = _registration(reg_id)
+    send_templated_mail(
+        to=registration.email, template="events/mail/feedback", context=_context(registration)
+    )
+
+
+def _to_everyone(event_id: int, template: str, *, attach: bool) -> None:
+    event = Event.objects.get(pk=event_id)
+    registrations = (
+        Registration.objects.filter(event_id=event_id)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("event")
+        .prefetch_related("sessions")
+    )
+    calendar = ics.calendar_bytes([event], show_link=True) if attach else None
+    for registration in registrations:
+        context = _context(registration)
+        attachments = [("bijeenkomst.ics", calendar, "text/calendar")] if calendar else []
+        send_templated_mail(
+            to=registration.email, template=template, context=context, attachments=attachments
+        )
+
+
+def send_event_changed(event_id: int) -> None:
+    _to_everyone(event_id, "events/mail/changed", attach=True)
+
+
+def send_event_cancelled(event_id: int) -> None:
+    _to_everyone(event_id, "events/mail/event_cancelled", attach=True)

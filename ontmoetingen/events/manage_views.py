@@ -1,0 +1,338 @@
+"""The project team's back-office for events: every view checks ``can_manage_events``."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ontmoetingen.core.errors import BusyError, ServiceError
+from ontmoetingen.core.paging import paginate
+from ontmoetingen.events import exports, selectors, services, tokens
+from ontmoetingen.events.forms import (
+    EventForm,
+    QuestionFormSet,
+    RegistrationFilterForm,
+    RegistrationForm,
+    SessionFormSet,
+)
+from ontmoetingen.events.models import Event, EventStatus, Registration, RegistrationStatus
+from ontmoetingen.events.permissions import can_manage_events
+
+BACKOFFICE_CRUMB = {"label": "Beheer", "url": "/beheer/"}
+EVENTS_CRUMB = {"label": "Bijeenkomsten", "url": "/beheer/agenda/"}
+
+
+def project_team_only(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_manage_events(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _crumbs(event: Event | None = None, label: str = "") -> list[dict]:
+    crumbs = [BACKOFFICE_CRUMB, EVENTS_CRUMB]
+    if event is not None:
+        crumbs.append(
+            {"label": event.title, "url": reverse("events:manage_registrations", args=[event.pk])}
+        )
+    if label:
+        crumbs.append({"label": label})
+    return crumbs
+
+
+@project_team_only
+def manage_list(request):
+    text = request.GET.get("q", "")[:100]
+    status = request.GET.get("status", "")
+    when = request.GET.get("wanneer", "")
+    page = paginate(request, selectors.events_for_management(text=text, status=status, when=when))
+    return render(
+        request,
+        "events/manage/event_list.html",
+        {
+            "page_obj": page,
+            "q": text,
+            "status": status,
+            "when": when,
+            "statuses": EventStatus.choices,
+            "breadcrumbs": [BACKOFFICE_CRUMB, {"label": "Bijeenkomsten"}],
+        },
+    )
+
+
+def _save_event(request, event: Event, *, creating: bool):
+    form = EventForm(request.POST or None, instance=event)
+    sessions = SessionFormSet(request.POST or None, instance=event, prefix="sessies")
+    questions = QuestionFormSet(request.POST or None, instance=event, prefix="vragen")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and sessions.is_valid()
+        and questions.is_valid()
+    ):
+        saved = form.save(commit=False)
+        try:
+            services.event_save(
+                event=saved,
+                actor=request.user,
+                m2m={
+                    name: form.cleaned_data[name]
+                    for name in ("provinces", "ggd_regions", "municipalities", "themes")
+                },
+            )
+        except BusyError:
+            raise
+        except ServiceError as error:
+            error.add_to_form(form)
+        else:
+            sessions.instance = saved
+            questions.instance = saved
+            sessions.save()
+            questions.save()
+            messages.success(request, "De bijeenkomst is opgeslagen.")
+            return redirect("events:manage_registrations", pk=saved.pk)
+    return render(
+        request,
+        "events/manage/event_form.html",
+        {
+            "form": form,
+            "sessions": sessions,
+            "questions": questions,
+            "event": event,
+            "creating": creating,
+            "breadcrumbs": _crumbs(
+                None if creating else event, "Nieuw" if creating else "Bewerken"
+            ),
+        },
+    )
+
+
+@project_team_only
+def manage_create(request):
+    return _save_event(request, Event(), creating=True)
+
+
+@project_team_only
+def manage_edit(request, pk: int):
+    return _save_event(request, get_object_or_404(Event, pk=pk), creating=False)
+
+
+@project_team_only
+@require_POST
+def manage_publish(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    try:
+        services.event_publish(event=event, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "De bijeenkomst staat in de agenda.")
+    return redirect("events:manage_registrations", pk=pk)
+
+
+@project_team_only
+@require_POST
+def manage_cancel(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    try:
+        services.event_cancel(event=event, actor=request.user)
+    except BusyError:
+        raise
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, "De bijeenkomst is geannuleerd; de aangemelde mensen krijgen bericht."
+        )
+    return redirect("events:manage_registrations", pk=pk)
+
+
+@project_team_only
+def manage_registrations(request, pk: int):
+    event = get_object_or_404(Event.objects.with_counts(), pk=pk)
+    form = RegistrationFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    registrations = selectors.registrations_for_event(
+        event, status=data.get("status", ""), domain=data.get("domain", ""), text=data.get("q", "")
+    )
+    page = paginate(request, registrations)
+    return render(
+        request,
+        "events/manage/registrations.html",
+        {
+            "event": event,
+            "form": form,
+            "page_obj": page,
+            "counts": selectors.registration_counts(event),
+            "places_left": selectors.places_left(event),
+            "balance_limit": services.balance_limit(event),
+            "breadcrumbs": _crumbs(event),
+        },
+    )
+
+
+@project_team_only
+def manage_export(request, pk: int, fmt: str):
+    event = get_object_or_404(Event, pk=pk)
+    if fmt == "csv":
+        return exports.registrations_csv(event)
+    if fmt == "xlsx":
+        return exports.registrations_xlsx(event)
+    raise Http404
+
+
+@project_team_only
+def manage_add(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    sessions = list(selectors.event_for_public(event.slug).sessions.all())
+    form = RegistrationForm(
+        request.POST or None, event=event, sessions=sessions, questions=event.questions.all()
+    )
+    form.fields["consent"].required = False
+    form.fields["consent"].label = "De persoon heeft toestemming gegeven"
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.registration_create(
+                event_id=event.pk, data=form.to_input(), actor=request.user, by_hand=True
+            )
+        except BusyError:
+            raise
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request, f"{registration.name} is toegevoegd ({registration.get_status_display()})."
+            )
+            return redirect("events:manage_registrations", pk=pk)
+    return render(
+        request,
+        "events/manage/add.html",
+        {"event": event, "form": form, "breadcrumbs": _crumbs(event, "Persoon toevoegen")},
+    )
+
+
+@project_team_only
+@require_POST
+def manage_promote(request, pk: int, reg_pk: int):
+    registration = get_object_or_404(Registration, pk=reg_pk, event_id=pk)
+    try:
+        services.waitlist_promote(registration_id=registration.pk, actor=request.user)
+    except BusyError:
+        raise
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, f"{registration.name} is van de wachtlijst gehaald en krijgt bericht."
+        )
+    return redirect("events:manage_registrations", pk=pk)
+
+
+@project_team_only
+@require_POST
+def manage_cancel_registration(request, pk: int, reg_pk: int):
+    registration = get_object_or_404(Registration, pk=reg_pk, event_id=pk)
+    try:
+        services.registration_cancel(registration_id=registration.pk, actor=request.user)
+    except BusyError:
+        raise
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"De aanmelding van {registration.name} is geannuleerd.")
+    return redirect("events:manage_registrations", pk=pk)
+
+
+# --- check-in -------------------------------------------------------------------------------
+
+
+@project_team_only
+def checkin(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    text = request.GET.get("q", "")[:100]
+    people = event.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by("name", "pk")
+    if text:
+        people = people.filter(Q(name__icontains=text) | Q(organisation__icontains=text))
+    page = paginate(request, people, per_page=50)
+    counts = selectors.registration_counts(event)
+    context = {
+        "event": event,
+        "page_obj": page,
+        "q": text,
+        "present": counts["present"],
+        "expected": counts["confirmed"],
+        "breadcrumbs": _crumbs(event, "Check-in"),
+    }
+    if request.htmx:
+        return render(request, "events/manage/partials/_checkin_list.html", context)
+    return render(request, "events/manage/checkin.html", context)
+
+
+@project_team_only
+@require_POST
+def checkin_mark(request, pk: int, reg_pk: int):
+    registration = get_object_or_404(Registration, pk=reg_pk, event_id=pk)
+    present = request.POST.get("present", "1") == "1"
+    try:
+        services.registration_check_in(
+            registration_id=registration.pk, actor=request.user, present=present
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        word = "aanwezig" if present else "niet aanwezig"
+        messages.success(request, f"{registration.name} staat op {word}.")
+    back = request.POST.get("next") or reverse("events:checkin", args=[pk])
+    if not back.startswith("/"):
+        back = reverse("events:checkin", args=[pk])
+    return redirect(back)
+
+
+@project_team_only
+def checkin_person(request, token: str):
+    """The page the QR code in the confirmation mail opens (for staff at the door)."""
+    try:
+        reg_id = tokens.registration_id_from_checkin_token(token)
+    except ServiceError as error:
+        return render(request, "events/link_refused.html", {"message": error.message}, status=403)
+    registration = get_object_or_404(Registration.objects.select_related("event"), pk=reg_id)
+    return render(
+        request,
+        "events/manage/checkin_person.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "breadcrumbs": _crumbs(registration.event, "Check-in"),
+        },
+    )
+
+
+@project_team_only
+def manage_feedback(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    if request.method == "POST":
+        sent = services.feedback_request_event(event=event, actor=request.user)
+        messages.success(request, f"Het feedbackformulier is naar {sent} deelnemers gestuurd.")
+        return redirect("events:manage_feedback", pk=pk)
+    return render(
+        request,
+        "events/manage/feedback.html",
+        {
+            "event": event,
+            "results": selectors.feedback_results(event),
+            "rating_headers": ["Waardering", "Aantal"],
+            "breadcrumbs": _crumbs(event, "Feedback"),
+        },
+    )

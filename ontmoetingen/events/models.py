@@ -1,0 +1,348 @@
+"""Events, their workshops and questions, and the registrations for them (DESIGN.md §4)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from ontmoetingen.core.domain import Domain
+
+
+class EventKind(models.TextChoices):
+    KNOWLEDGE = "kennisbijeenkomst", "kennisbijeenkomst"
+    START = "startbijeenkomst", "startbijeenkomst"
+    WEBINAR = "webinar", "webinar"
+    REGIOTOUR = "regiotour", "regiotour"
+    CONFERENCE = "conferentie", "conferentie"
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", "concept"
+    PUBLISHED = "published", "gepubliceerd"
+    CANCELLED = "cancelled", "geannuleerd"
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=EventStatus.PUBLISHED)
+
+    def visible(self):
+        """Published or cancelled: a cancelled event stays findable with its notice."""
+        return self.exclude(status=EventStatus.DRAFT)
+
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now())
+
+    def past(self):
+        return self.filter(ends_at__lt=timezone.now())
+
+    def with_counts(self):
+        return self.annotate(
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status="confirmed"), distinct=True
+            ),
+            waitlisted_count=Count(
+                "registrations", filter=Q(registrations__status="waitlisted"), distinct=True
+            ),
+        )
+
+
+class Event(models.Model):
+    title = models.CharField("titel", max_length=200)
+    slug = models.SlugField("slug", max_length=220, unique=True)
+    kind = models.CharField("soort", max_length=20, choices=EventKind.choices)
+    status = models.CharField(
+        "status", max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT
+    )
+    summary = models.CharField("korte omschrijving", max_length=300, blank=True)
+    description = models.TextField("omschrijving (Markdown)", blank=True)
+    starts_at = models.DateTimeField("begint op")
+    ends_at = models.DateTimeField("eindigt op")
+    capacity = models.PositiveIntegerField(
+        "aantal plaatsen", null=True, blank=True, help_text="Leeg laten voor onbeperkt."
+    )
+    registration_opens_at = models.DateTimeField("aanmelden kan vanaf", null=True, blank=True)
+    registration_closes_at = models.DateTimeField("aanmelden kan tot", null=True, blank=True)
+
+    is_online = models.BooleanField("online", default=False)
+    online_url = models.URLField(
+        "link naar de online bijeenkomst",
+        blank=True,
+        help_text="Alleen zichtbaar voor bevestigde deelnemers.",
+    )
+    venue = models.CharField("locatie", max_length=200, blank=True)
+    address = models.CharField("adres", max_length=300, blank=True)
+    municipality = models.ForeignKey(
+        "regions.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events_here",
+        verbose_name="gemeente van de locatie",
+    )
+
+    is_national = models.BooleanField("landelijk", default=False)
+    provinces = models.ManyToManyField(
+        "regions.Province", blank=True, related_name="events", verbose_name="provincies"
+    )
+    ggd_regions = models.ManyToManyField(
+        "regions.GgdRegion", blank=True, related_name="events", verbose_name="GGD-regio's"
+    )
+    municipalities = models.ManyToManyField(
+        "regions.Municipality", blank=True, related_name="events", verbose_name="gemeenten"
+    )
+    co_organisers = models.CharField(
+        "mede-organisatoren", max_length=300, blank=True, help_text="Bijvoorbeeld: NCJ, Pharos."
+    )
+    audience = models.CharField(
+        "doelgroep (domeinen)", max_length=100, blank=True, help_text="Komma-gescheiden domeinen."
+    )
+    themes = models.ManyToManyField("core.Theme", blank=True, related_name="events")
+
+    ask_dietary = models.BooleanField("vraag naar dieetwensen", default=True)
+    ask_accessibility = models.BooleanField("vraag naar toegankelijkheid", default=True)
+    balance_max_share = models.PositiveSmallIntegerField(
+        "maximaal aandeel per domein (%)",
+        null=True,
+        blank=True,
+        help_text="Leeg: geen domeinbalans. Bijvoorbeeld 40: geen domein krijgt meer dan 40% van de plaatsen.",
+    )
+    feedback_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_demo = models.BooleanField("voorbeeld", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = "bijeenkomst"
+        verbose_name_plural = "bijeenkomsten"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=models.F("starts_at")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(balance_max_share__isnull=True)
+                | Q(balance_max_share__gte=1, balance_max_share__lte=100),
+                name="event_balance_share_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", args=[self.slug])
+
+    @property
+    def audience_domains(self) -> list[str]:
+        return [d for d in self.audience.split(",") if d]
+
+    @property
+    def audience_labels(self) -> list[str]:
+        labels = dict(Domain.choices)
+        return [labels.get(d, d) for d in self.audience_domains]
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    def registration_state(self, now=None) -> tuple[bool, str]:
+        """(open, reason in Dutch when closed)."""
+        now = now or timezone.now()
+        if self.status == EventStatus.CANCELLED:
+            return False, "Deze bijeenkomst gaat niet door."
+        if self.status != EventStatus.PUBLISHED:
+            return False, "Deze bijeenkomst is nog niet gepubliceerd."
+        if self.registration_opens_at and now < self.registration_opens_at:
+            opens = timezone.localtime(self.registration_opens_at).strftime("%d-%m-%Y %H:%M")
+            return False, f"Aanmelden kan vanaf {opens}."
+        closes = self.registration_closes_at or self.starts_at
+        if now >= closes:
+            return False, "Aanmelden is gesloten."
+        return True, ""
+
+    @property
+    def region_label(self) -> str:
+        if self.is_national:
+            return "landelijk"
+        names = [p.name for p in self.provinces.all()]
+        names += [g.name for g in self.ggd_regions.all()]
+        names += [m.name for m in self.municipalities.all()]
+        return ", ".join(names) or "regionaal"
+
+
+class Session(models.Model):
+    """A workshop or break-out session in a time slot; a person picks at most one per slot."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField("titel", max_length=200)
+    description = models.TextField("omschrijving", blank=True)
+    starts_at = models.DateTimeField("begint op")
+    ends_at = models.DateTimeField("eindigt op")
+    capacity = models.PositiveIntegerField("aantal plaatsen", null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "title", "pk"]
+        verbose_name = "workshop"
+        verbose_name_plural = "workshops"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def slot_label(self) -> str:
+        start = timezone.localtime(self.starts_at).strftime("%H:%M")
+        end = timezone.localtime(self.ends_at).strftime("%H:%M")
+        return f"{start}\N{EN DASH}{end}"
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "text", "open vraag"
+    CHOICE = "choice", "keuze"
+    YESNO = "yesno", "ja/nee"
+
+
+class Question(models.Model):
+    """An extra question asked at registration."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField("vraag", max_length=200)
+    kind = models.CharField("soort", max_length=10, choices=QuestionKind.choices)
+    choices = models.TextField("keuzes (één per regel)", blank=True)
+    required = models.BooleanField("verplicht", default=False)
+    order = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "vraag"
+        verbose_name_plural = "vragen"
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "bevestigd"
+    WAITLISTED = "waitlisted", "wachtlijst"
+    CANCELLED = "cancelled", "geannuleerd"
+
+
+class WaitReason(models.TextChoices):
+    NONE = "", "—"
+    CAPACITY = "capacity", "vol"
+    BALANCE = "balance", "domeinbalans"
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=RegistrationStatus.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waitlisted(self):
+        return self.filter(status=RegistrationStatus.WAITLISTED)
+
+
+class Registration(models.Model):
+    """One person's place (or place on the waiting list) at one event.
+
+    The waiting list is first come, first served: its order is the primary key, assigned while
+    the event row is locked, so it follows the order in which registrations got the lock.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+    )
+    name = models.CharField("naam", max_length=150)
+    email = models.EmailField("e-mailadres")
+    organisation = models.CharField("organisatie", max_length=200, blank=True)
+    role = models.CharField("functie", max_length=150, blank=True)
+    domain = models.CharField("domein", max_length=20, choices=Domain.choices)
+    work_municipality = models.ForeignKey(
+        "regions.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="werkgemeente",
+    )
+    dietary = models.CharField("dieetwensen", max_length=300, blank=True)
+    accessibility = models.CharField("toegankelijkheid", max_length=300, blank=True)
+    answers = models.JSONField("antwoorden", default=dict, blank=True)
+    sessions = models.ManyToManyField(Session, blank=True, related_name="registrations")
+    status = models.CharField("status", max_length=12, choices=RegistrationStatus.choices)
+    wait_reason = models.CharField(max_length=10, choices=WaitReason.choices, blank=True)
+    created_at = models.DateTimeField("aangemeld op", default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField("aanwezig sinds", null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    feedback_sent_at = models.DateTimeField(null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_demo = models.BooleanField("voorbeeld", default=False)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "aanmelding"
+        verbose_name_plural = "aanmeldingen"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "email"], name="registration_once_per_email")
+        ]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.event}"
+
+    @property
+    def domain_label(self) -> str:
+        return dict(Domain.choices).get(self.domain, self.domain)
+
+
+class Feedback(models.Model):
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="feedback"
+    )
+    rating = models.PositiveSmallIntegerField("waardering (1 tot en met 5)")
+    useful = models.TextField("wat was nuttig", blank=True)
+    next_themes = models.ManyToManyField("core.Theme", blank=True, verbose_name="thema's")
+    next_themes_text = models.CharField("andere thema's", max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "feedback"
+        verbose_name_plural = "feedback"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating} — {self.registration}"

@@ -1,0 +1,207 @@
+"""Reads for the agenda, the back-office and the hooks on other pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from ontmoetingen.core.domain import Domain
+from ontmoetingen.events.models import (
+    Event,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
+
+
+@dataclass
+class AgendaFilters:
+    kind: str = ""
+    province: str = ""
+    theme: str = ""
+    domain: str = ""
+    mode: str = ""  # "online" / "locatie"
+    archive: bool = False
+
+
+def _list_queryset() -> QuerySet[Event]:
+    return (
+        Event.objects.visible()
+        .with_counts()
+        .select_related("municipality")
+        .prefetch_related("provinces", "ggd_regions", "municipalities", "themes")
+    )
+
+
+def events_agenda(*, filters: AgendaFilters) -> QuerySet[Event]:
+    """Published (and cancelled) events, upcoming first, or the archive newest first."""
+    queryset = _list_queryset()
+    if filters.archive:
+        queryset = queryset.past().order_by("-starts_at", "-pk")
+    else:
+        queryset = queryset.upcoming().order_by("starts_at", "pk")
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.province:
+        queryset = queryset.filter(
+            Q(is_national=True)
+            | Q(provinces__code=filters.province)
+            | Q(municipality__province_id=filters.province)
+            | Q(ggd_regions__province_id=filters.province)
+            | Q(municipalities__province_id=filters.province)
+        ).distinct()
+    if filters.theme:
+        queryset = queryset.filter(themes__slug=filters.theme).distinct()
+    if filters.domain:
+        queryset = queryset.filter(audience__contains=filters.domain)
+    if filters.mode == "online":
+        queryset = queryset.filter(is_online=True)
+    elif filters.mode == "locatie":
+        queryset = queryset.filter(is_online=False)
+    return queryset
+
+
+def events_upcoming(*, limit: int = 3) -> list[Event]:
+    return list(_list_queryset().published().upcoming().order_by("starts_at")[:limit])
+
+
+def events_near(*, municipality, limit: int = 5) -> list[Event]:
+    """Upcoming events for a municipality: held there, or meant for its region, or national."""
+    return list(
+        _list_queryset()
+        .published()
+        .upcoming()
+        .filter(
+            Q(municipality=municipality)
+            | Q(municipalities=municipality)
+            | Q(provinces=municipality.province_id)
+            | Q(ggd_regions=municipality.ggd_region_id)
+            | Q(is_national=True)
+        )
+        .distinct()
+        .order_by("starts_at")[:limit]
+    )
+
+
+def event_for_public(slug: str) -> Event:
+    return (
+        _list_queryset()
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.annotate(
+                    confirmed_count=Count(
+                        "registrations",
+                        filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
+                    )
+                ),
+            ),
+            "questions",
+        )
+        .get(slug=slug)
+    )
+
+
+def events_feed() -> QuerySet[Event]:
+    since = timezone.now() - timezone.timedelta(days=90)
+    return Event.objects.visible().filter(ends_at__gte=since).order_by("starts_at")
+
+
+def places_left(event: Event) -> int | None:
+    """Free seats (needs ``confirmed_count`` from ``with_counts``); None when unlimited."""
+    if event.capacity is None:
+        return None
+    return max(0, event.capacity - event.confirmed_count)
+
+
+def registrations_of_user(user) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+        .select_related("event")
+        .order_by("-event__starts_at")
+    )
+
+
+# --- back-office -----------------------------------------------------------------------------
+
+
+def events_for_management(*, text: str = "", status: str = "", when: str = "") -> QuerySet[Event]:
+    queryset = Event.objects.with_counts().order_by("-starts_at", "-pk")
+    if text:
+        queryset = queryset.filter(title__icontains=text)
+    if status in EventStatus.values:
+        queryset = queryset.filter(status=status)
+    if when == "komend":
+        queryset = queryset.upcoming().order_by("starts_at", "pk")
+    elif when == "voorbij":
+        queryset = queryset.past()
+    return queryset
+
+
+def registrations_for_event(
+    event: Event, *, status: str = "", domain: str = "", text: str = ""
+) -> QuerySet[Registration]:
+    queryset = (
+        event.registrations.select_related("work_municipality")
+        .prefetch_related("sessions")
+        .order_by("pk")
+    )
+    if status in RegistrationStatus.values:
+        queryset = queryset.filter(status=status)
+    if domain in Domain.values:
+        queryset = queryset.filter(domain=domain)
+    if text:
+        queryset = queryset.filter(
+            Q(name__icontains=text) | Q(email__icontains=text) | Q(organisation__icontains=text)
+        )
+    return queryset
+
+
+def registration_counts(event: Event) -> dict:
+    """Counts per status and, for confirmed people, per domain."""
+    by_status = dict(
+        event.registrations.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    by_domain = dict(
+        event.registrations.filter(status=RegistrationStatus.CONFIRMED)
+        .values_list("domain")
+        .annotate(n=Count("pk"))
+        .values_list("domain", "n")
+    )
+    present = event.registrations.filter(
+        status=RegistrationStatus.CONFIRMED, checked_in_at__isnull=False
+    ).count()
+    return {
+        "status": [(s.label, by_status.get(s.value, 0), s.value) for s in RegistrationStatus],
+        "domain": [(d.label, by_domain.get(d.value, 0)) for d in Domain],
+        "confirmed": by_status.get(RegistrationStatus.CONFIRMED, 0),
+        "waitlisted": by_status.get(RegistrationStatus.WAITLISTED, 0),
+        "present": present,
+    }
+
+
+def feedback_results(event: Event) -> dict:
+    from ontmoetingen.events.models import Feedback
+
+    feedback = list(
+        Feedback.objects.filter(registration__event=event)
+        .select_related("registration")
+        .prefetch_related("next_themes")
+        .order_by("created_at")
+    )
+    ratings = [f.rating for f in feedback]
+    distribution = [(n, ratings.count(n)) for n in range(1, 6)]
+    themes: dict[str, int] = {}
+    for item in feedback:
+        for theme in item.next_themes.all():
+            themes[theme.name] = themes.get(theme.name, 0) + 1
+    return {
+        "count": len(feedback),
+        "average": round(sum(ratings) / len(ratings), 1) if ratings else None,
+        "distribution": distribution,
+        "themes": sorted(themes.items(), key=lambda kv: (-kv[1], kv[0])),
+        "items": feedback,
+    }

@@ -1,0 +1,16 @@
+"""Periodic tasks (AppConfig.periodic_tasks): reminders two days before, feedback after."""
+
+from django_tasks import task
+
+from ontmoetingen.events import services
+
+
+@task()
+def send_reminders() -> int:
+    """Idempotent: each confirmed person gets one reminder (``reminder_sent_at``)."""
+    return services.reminders_send()
+
+
+@task()
+def send_feedback_requests() -> int:
+    return services.feedback_requests_send()

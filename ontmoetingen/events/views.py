@@ -1,0 +1,252 @@
+"""Public pages of the agenda: list, event, registration, the signed registration links."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from ontmoetingen.core.errors import BusyError, ServiceError
+from ontmoetingen.core.paging import paginate
+from ontmoetingen.events import ics, selectors, services, tokens
+from ontmoetingen.events.forms import AgendaFilterForm, FeedbackForm, RegistrationForm
+from ontmoetingen.events.models import Event, Registration, RegistrationStatus
+
+AGENDA_CRUMB = {"label": "Agenda", "url": "/agenda/"}
+
+
+def event_list(request):
+    form = AgendaFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    archive = request.GET.get("archief") == "1"
+    filters = selectors.AgendaFilters(archive=archive, **{k: v for k, v in data.items() if v})
+    page = paginate(request, selectors.events_agenda(filters=filters))
+    for event in page.object_list:
+        event.places_left = selectors.places_left(event)
+    context = {
+        "form": form,
+        "page_obj": page,
+        "archive": archive,
+        "filtered": any(data.values()) if data else False,
+        "active_nav": "agenda",
+        "breadcrumbs": [{"label": "Agenda"}],
+    }
+    if request.htmx:
+        return render(request, "events/partials/_event_results.html", context)
+    return render(request, "events/event_list.html", context)
+
+
+def _public_event(slug: str) -> Event:
+    try:
+        return selectors.event_for_public(slug)
+    except Event.DoesNotExist as exc:
+        raise Http404("Onbekende bijeenkomst") from exc
+
+
+def event_detail(request, slug: str):
+    event = _public_event(slug)
+    is_open, closed_reason = event.registration_state()
+    context = {
+        "event": event,
+        "places_left": selectors.places_left(event),
+        "registration_open": is_open,
+        "closed_reason": closed_reason,
+        "sessions": list(event.sessions.all()),
+        "active_nav": "agenda",
+        "breadcrumbs": [AGENDA_CRUMB, {"label": event.title}],
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+def event_ics(request, slug: str):
+    event = get_object_or_404(Event.objects.visible(), slug=slug)
+    response = HttpResponse(
+        ics.calendar_bytes([event]), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def agenda_feed(request):
+    body = ics.calendar_bytes(selectors.events_feed(), name="Agenda Kansrijke Ontmoetingen")
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def _initial_for(user) -> dict:
+    if not user.is_authenticated:
+        return {}
+    return {"name": user.full_name, "email": user.email}
+
+
+@require_http_methods(["GET", "POST"])
+def register(request, slug: str):
+    event = _public_event(slug)
+    is_open, closed_reason = event.registration_state()
+    sessions = list(event.sessions.all())
+    form = RegistrationForm(
+        request.POST or None,
+        event=event,
+        sessions=sessions,
+        questions=event.questions.all(),
+        initial=_initial_for(request.user),
+    )
+    if request.method == "POST" and is_open and form.is_valid():
+        try:
+            registration = services.registration_create(
+                event_id=event.pk, data=form.to_input(), user=request.user
+            )
+        except BusyError:
+            raise
+        except ServiceError as error:
+            if error.code == "closed":
+                is_open, closed_reason = False, error.message
+            else:
+                form.add_service_error(error)
+        else:
+            token = tokens.registration_token(registration.pk)
+            return redirect(reverse("events:registration", args=[token]) + "?nieuw=1")
+    return render(
+        request,
+        "events/register.html",
+        {
+            "event": event,
+            "form": form,
+            "registration_open": is_open,
+            "closed_reason": closed_reason,
+            "places_left": selectors.places_left(event),
+            "active_nav": "agenda",
+            "breadcrumbs": [
+                AGENDA_CRUMB,
+                {"label": event.title, "url": event.get_absolute_url()},
+                {"label": "Aanmelden"},
+            ],
+        },
+    )
+
+
+def _registration_from_token(token: str) -> Registration:
+    reg_id = tokens.registration_id_from_token(token)
+    try:
+        return Registration.objects.select_related("event").get(pk=reg_id)
+    except Registration.DoesNotExist as exc:
+        raise Http404("Onbekende aanmelding") from exc
+
+
+def _link_refused(request, error: ServiceError):
+    return render(
+        request,
+        "events/link_refused.html",
+        {"message": error.message, "breadcrumbs": [AGENDA_CRUMB, {"label": "Link"}]},
+        status=403 if error.code == "tampered" else 410,
+    )
+
+
+def registration_detail(request, token: str):
+    try:
+        registration = _registration_from_token(token)
+    except ServiceError as error:
+        return _link_refused(request, error)
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "position": services.waitlist_position(registration),
+        "sessions": list(registration.sessions.all()),
+        "token": token,
+        "new": request.GET.get("nieuw") == "1",
+        "active_nav": "agenda",
+        "breadcrumbs": [
+            AGENDA_CRUMB,
+            {"label": registration.event.title, "url": registration.event.get_absolute_url()},
+            {"label": "Uw aanmelding"},
+        ],
+    }
+    return render(request, "events/registration_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request, token: str):
+    """Cancel through the signed link: GET asks for confirmation, POST cancels."""
+    try:
+        registration = _registration_from_token(token)
+    except ServiceError as error:
+        return _link_refused(request, error)
+    error_message = ""
+    if request.method == "POST":
+        try:
+            services.registration_cancel(registration_id=registration.pk)
+        except BusyError:
+            raise
+        except ServiceError as error:
+            error_message = error.message
+        else:
+            messages.success(
+                request, "U bent afgemeld. U ontvangt hiervan een bevestiging per e-mail."
+            )
+            return redirect("events:registration", token=token)
+    return render(
+        request,
+        "events/cancel.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "error_message": error_message,
+            "active_nav": "agenda",
+            "breadcrumbs": [AGENDA_CRUMB, {"label": "Afmelden"}],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def cancel_mine(request, pk: int):
+    """Cancel from /mijn/: only a registration of the logged-in user."""
+    registration = get_object_or_404(selectors.registrations_of_user(request.user), pk=pk)
+    try:
+        services.registration_cancel(registration_id=registration.pk, actor=request.user)
+    except BusyError:
+        raise
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"U bent afgemeld voor {registration.event.title}.")
+    return redirect("accounts:mine")
+
+
+@require_http_methods(["GET", "POST"])
+def feedback(request, token: str):
+    try:
+        registration = _registration_from_token(token)
+    except ServiceError as error:
+        return _link_refused(request, error)
+    done = hasattr(registration, "feedback")
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and not done and form.is_valid():
+        try:
+            services.feedback_submit(
+                registration=registration,
+                rating=form.cleaned_data["rating"],
+                useful=form.cleaned_data["useful"],
+                themes=form.cleaned_data["themes"],
+                themes_text=form.cleaned_data["themes_text"],
+            )
+        except ServiceError as error:
+            error.add_to_form(form)
+        else:
+            done = True
+    allowed = registration.status == RegistrationStatus.CONFIRMED
+    return render(
+        request,
+        "events/feedback.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "form": form,
+            "done": done,
+            "allowed": allowed,
+            "active_nav": "agenda",
+            "breadcrumbs": [AGENDA_CRUMB, {"label": "Feedback"}],
+        },
+    )
