@@ -1,0 +1,61 @@
+"""Writes for the glossary: loading the shipped terms (idempotent)."""
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from ontmoetingen.core.domain import Domain
+from ontmoetingen.glossary.models import Term
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "terms.json"
+
+
+def glossary_data(path: Path = DATA_FILE) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def glossary_load(*, path: Path = DATA_FILE) -> dict[str, int]:
+    """Create or update every term in the data file and link related terms by name.
+
+    Running it twice changes nothing; terms added by the project team are kept.
+    """
+    rows = glossary_data(path)
+    created = updated = 0
+    with transaction.atomic():
+        by_name: dict[str, Term] = {}
+        for row in rows:
+            values = {
+                "term": row["term"],
+                "abbreviation": row.get("abbreviation", ""),
+                "domain": Domain(row["domain"]).value,
+                "definition": row["definition"].strip(),
+                "explanation": row.get("explanation", "").strip(),
+                "synonyms": "\n".join(row.get("synonyms", [])),
+                "source": row.get("source", ""),
+            }
+            slug = row.get("slug") or slugify(row["term"])
+            term = Term.objects.filter(slug=slug).first()
+            if term is None:
+                term = Term.objects.create(slug=slug, **values)
+                created += 1
+            elif any(getattr(term, k) != v for k, v in values.items()):
+                for key, value in values.items():
+                    setattr(term, key, value)
+                term.save()
+                updated += 1
+            by_name[row["term"].casefold()] = term
+            if row.get("abbreviation"):
+                by_name.setdefault(row["abbreviation"].casefold(), term)
+        for row in rows:
+            term = by_name[row["term"].casefold()]
+            wanted = {
+                by_name[name.casefold()].pk
+                for name in row.get("related", [])
+                if name.casefold() in by_name
+            }
+            current = set(term.related.values_list("pk", flat=True))
+            if wanted - current:
+                term.related.add(*(wanted - current))
+    return {"created": created, "updated": updated, "total": len(rows)}
