@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+
+
+class QuestionsConfig(AppConfig):
+    name = "ontmoetingen.questions"
+    label = "questions"
+    verbose_name = "Vragen en thema's uit het veld"
+    backoffice_links = [
+        (
+            "questions:triage",
+            "Vragen uit het veld",
+            "Nieuwe vragen en behoeften beoordelen, toewijzen, beantwoorden en als veelgestelde vraag publiceren.",
+        ),
+        (
+            "questions:proposals",
+            "Themavoorstellen",
+            "Voorstellen en stemmen bekijken en een voorstel als opgepakt markeren.",
+        ),
+        (
+            "questions:signals",
+            "Signalen uit het veld",
+            "Wat leeft waar: vragen en voorstellen per thema, domein, provincie en maand; CSV-export.",
+        ),
+    ]
+    mine_sections = [
+        ("questions/sections/mine.html", "ontmoetingen.questions.selectors.mine_section"),
+    ]
+    personal_data = "ontmoetingen.questions.selectors.personal_data"
+    demo_seed = "ontmoetingen.questions.demo.seed"
