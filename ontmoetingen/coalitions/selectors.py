@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
+from ontmoetingen.accounts.models import User
 from ontmoetingen.accounts.permissions import is_project_team
 from ontmoetingen.coalitions.models import (
+    STATUS_ORDER,
     Coalition,
     CoalitionMembership,
     CoalitionMunicipality,
@@ -96,3 +111,184 @@ def coalitions_editable_by(user) -> QuerySet[Coalition]:
     if is_project_team(user):
         return Coalition.objects.all()
     return Coalition.objects.filter(coordinators=user)
+
+
+# --- lists and pages -----------------------------------------------------------------------
+
+
+@dataclass
+class CoalitionFilters:
+    text: str = ""
+    province: str = ""
+    ggd_region: str = ""
+    status: str = ""
+    birth_care: str = ""  # "ja", "nee" or ""
+    sort: str = "naam"
+
+
+SORTS = {
+    "naam": ("name", "Naam (A-Z)"),
+    "status": ("-status_rank", "Status (verst eerst)"),
+    "recent": ("-status_since", "Laatst van status veranderd"),
+    "gemeenten": ("-municipality_count", "Meeste gemeenten"),
+}
+
+
+def _status_rank() -> Case:
+    return Case(
+        *[When(status=status, then=Value(rank)) for status, rank in STATUS_ORDER.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _birth_care_exists():
+    return Exists(
+        CoalitionMembership.objects.filter(
+            coalition_id=OuterRef("pk"), organisation__domain=Domain.BIRTH_CARE
+        )
+    )
+
+
+def active_links_prefetch() -> Prefetch:
+    return Prefetch(
+        "coalition_municipalities",
+        queryset=CoalitionMunicipality.objects.filter(active=True)
+        .select_related("municipality")
+        .only(
+            "coalition_id", "municipality__code", "municipality__name", "municipality__province_id"
+        )
+        .order_by("municipality__name"),
+        to_attr="active_links",
+    )
+
+
+def coalitions_list(*, filters: CoalitionFilters | None = None) -> QuerySet[Coalition]:
+    """Active coalitions matching the filters, each with its municipalities prefetched and
+    ``has_birth_care``, ``municipality_count`` and ``status_rank`` annotated."""
+    filters = filters or CoalitionFilters()
+    queryset = (
+        Coalition.objects.active()
+        .annotate(
+            has_birth_care=_birth_care_exists(),
+            municipality_count=Count(
+                "coalition_municipalities",
+                filter=Q(coalition_municipalities__active=True),
+                distinct=True,
+            ),
+            status_rank=_status_rank(),
+        )
+        .prefetch_related(active_links_prefetch())
+    )
+    if filters.text:
+        queryset = queryset.filter(name__icontains=filters.text)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    for value, lookup in ((filters.province, "province_id"), (filters.ggd_region, "ggd_region_id")):
+        if value:
+            queryset = queryset.filter(
+                Exists(
+                    CoalitionMunicipality.objects.filter(
+                        coalition_id=OuterRef("pk"),
+                        active=True,
+                        **{f"municipality__{lookup}": value},
+                    )
+                )
+            )
+    if filters.birth_care == "ja":
+        queryset = queryset.filter(has_birth_care=True)
+    elif filters.birth_care == "nee":
+        queryset = queryset.filter(has_birth_care=False)
+    order, _ = SORTS.get(filters.sort, SORTS["naam"])
+    return queryset.order_by(order, "name", "id")
+
+
+def domains_text(domains: set[str]) -> list[dict]:
+    """Each table domain with whether it is represented (for text, not colour alone)."""
+    return [
+        {"value": str(d), "label": d.label, "present": str(d) in domains} for d in TABLE_DOMAINS
+    ]
+
+
+def coalitions_with_domains(coalitions: list[Coalition]) -> list[Coalition]:
+    """Attach ``table_domains`` (list of dicts, see ``domains_text``) to each coalition."""
+    domains = coalition_domains_at_table(coalition_ids=[c.pk for c in coalitions])
+    for coalition in coalitions:
+        coalition.table_domains = domains_text(domains.get(coalition.pk, set()))
+    return coalitions
+
+
+def coalition_get(pk: int, *, queryset=None) -> Coalition:
+    """One coalition with everything its page shows, in a fixed number of queries."""
+    queryset = Coalition.objects.all() if queryset is None else queryset
+    return queryset.prefetch_related(
+        active_links_prefetch(),
+        Prefetch(
+            "memberships",
+            queryset=CoalitionMembership.objects.select_related("organisation").order_by(
+                "organisation__domain", "organisation__name"
+            ),
+        ),
+        "themes",
+        Prefetch("coordinators", queryset=User.objects.only("id", "full_name", "email")),
+        Prefetch(
+            "status_changes",
+            queryset=StatusChange.objects.select_related("changed_by").order_by(
+                "-changed_on", "-id"
+            ),
+        ),
+    ).get(pk=pk)
+
+
+def coalition_partners_by_domain(coalition: Coalition) -> list[dict]:
+    """Partners grouped by domain, table domains first (uses the prefetched memberships)."""
+    grouped: dict[str, list[CoalitionMembership]] = defaultdict(list)
+    for membership in coalition.memberships.all():
+        grouped[membership.organisation.domain].append(membership)
+    return [
+        {"value": str(d), "label": d.label, "memberships": grouped[d]}
+        for d in [*TABLE_DOMAINS, Domain.OTHER]
+        if grouped.get(d)
+    ]
+
+
+def coalitions_in_area(organisation: Organisation) -> list[Coalition]:
+    """Active coalitions with a municipality in the organisation's working area, each with
+    ``is_partner`` and ``partner_role``."""
+    area = Organisation.service_area.through.objects.filter(organisation_id=organisation.pk).values(
+        "municipality_id"
+    )
+    membership = CoalitionMembership.objects.filter(
+        coalition_id=OuterRef("pk"), organisation_id=organisation.pk
+    )
+    return list(
+        Coalition.objects.active()
+        .filter(
+            Exists(
+                CoalitionMunicipality.objects.filter(
+                    coalition_id=OuterRef("pk"), active=True, municipality_id__in=area
+                )
+            )
+        )
+        .annotate(
+            is_partner=Exists(membership), partner_role=Subquery(membership.values("role")[:1])
+        )
+        .order_by("name")
+    )
+
+
+def coalition_for_municipality(municipality) -> Coalition | None:
+    link = (
+        CoalitionMunicipality.objects.filter(
+            municipality=municipality, active=True, coalition__active=True
+        )
+        .select_related("coalition")
+        .first()
+    )
+    if link is None:
+        return None
+    return coalition_get(link.coalition_id)
+
+
+def coalition_history(coalition: Coalition) -> list[StatusChange]:
+    return list(coalition.status_changes.all())

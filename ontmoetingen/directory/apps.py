@@ -5,3 +5,16 @@ class DirectoryConfig(AppConfig):
     name = "ontmoetingen.directory"
     label = "directory"
     verbose_name = "Organisaties"
+    backoffice_links = [
+        (
+            "directory:manage",
+            "Organisaties beheren",
+            "Organisaties toevoegen en wijzigen, met hun werkgebied.",
+        ),
+        (
+            "directory:import",
+            "Organisaties importeren",
+            "Een CSV- of Excelbestand met organisaties inlezen.",
+        ),
+    ]
+    demo_seed = "ontmoetingen.directory.demo.seed"

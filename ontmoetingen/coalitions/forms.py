@@ -1,0 +1,179 @@
+"""Input shapes for coalitions; rules live in services."""
+
+from django import forms
+from django.utils import timezone
+
+from ontmoetingen.accounts.models import User
+from ontmoetingen.accounts.roles import Role
+from ontmoetingen.coalitions.models import STATUS_EXPLANATION, CoalitionStatus, MembershipRole
+from ontmoetingen.coalitions.selectors import SORTS
+from ontmoetingen.core.models import Theme
+from ontmoetingen.regions.models import Municipality
+
+BIRTH_CARE_CHOICES = [("", "Maakt niet uit"), ("ja", "Ja"), ("nee", "Nee")]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _not_in_future(value):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError("Deze datum kan niet in de toekomst liggen.")
+    return value
+
+
+class CoalitionFilterForm(forms.Form):
+    q = forms.CharField(label="Naam bevat", required=False, max_length=100)
+    province = forms.ChoiceField(label="Provincie", required=False)
+    ggd_region = forms.ChoiceField(label="GGD-regio", required=False)
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Alle"), *CoalitionStatus.choices]
+    )
+    birth_care = forms.ChoiceField(
+        label="Geboortezorg aan tafel", required=False, choices=BIRTH_CARE_CHOICES
+    )
+    sort = forms.ChoiceField(
+        label="Sorteren op",
+        required=False,
+        choices=[(key, label) for key, (_, label) in SORTS.items()],
+    )
+
+    def __init__(self, *args, province_choices=(), ggd_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [("", "Alle"), *province_choices]
+        self.fields["ggd_region"].choices = [("", "Alle"), *ggd_choices]
+
+
+class CoalitionRecordForm(forms.Form):
+    """What a coordinator keeps current."""
+
+    action_plan = forms.BooleanField(label="Er is een plan van aanpak", required=False)
+    action_plan_date = forms.DateField(
+        label="Datum plan van aanpak",
+        required=False,
+        widget=DateInput(),
+        help_text="Bijvoorbeeld 15-03-2024. Alleen invullen als er een plan van aanpak is.",
+    )
+    ambitions = forms.CharField(
+        label="Ambities",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Wat wil de coalitie de komende tijd bereiken?",
+    )
+    description = forms.CharField(
+        label="Beschrijving",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Openbaar. Opmaak met Markdown is mogelijk (kopjes, lijstjes, links).",
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Thema's",
+        required=False,
+        queryset=Theme.objects.active(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    contact_name = forms.CharField(label="Contactpersoon", required=False, max_length=150)
+    contact_email = forms.EmailField(
+        label="E-mailadres contactpersoon",
+        required=False,
+        help_text="Wordt openbaar getoond op de coalitiepagina.",
+    )
+    started_on = forms.DateField(label="Coalitie gestart op", required=False, widget=DateInput())
+
+    def clean_action_plan_date(self):
+        return _not_in_future(self.cleaned_data.get("action_plan_date"))
+
+    def clean_started_on(self):
+        return _not_in_future(self.cleaned_data.get("started_on"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action_plan_date") and not data.get("action_plan"):
+            self.add_error(
+                "action_plan_date",
+                "Vink 'Er is een plan van aanpak' aan, of laat de datum leeg.",
+            )
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="Nieuwe status", widget=forms.RadioSelect)
+    changed_on = forms.DateField(
+        label="Sinds",
+        required=False,
+        widget=DateInput(),
+        help_text="Leeg laten voor vandaag.",
+    )
+    note = forms.CharField(
+        label="Toelichting",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Wat is er veranderd? Alleen zichtbaar voor coördinatoren en het projectteam.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (value, f"{label}: {STATUS_EXPLANATION[value]}")
+            for value, label in CoalitionStatus.choices
+        ]
+
+    def clean_changed_on(self):
+        return _not_in_future(self.cleaned_data.get("changed_on"))
+
+
+class PartnerSearchForm(forms.Form):
+    q = forms.CharField(label="Zoek een organisatie op naam", required=False, max_length=100)
+
+
+class PartnerAddForm(forms.Form):
+    organisation = forms.IntegerField(widget=forms.HiddenInput)
+    role = forms.ChoiceField(label="Rol", choices=MembershipRole.choices, initial="partner")
+
+
+def coordinator_queryset():
+    return User.objects.filter(is_active=True, groups__name=str(Role.COORDINATOR)).order_by(
+        "full_name"
+    )
+
+
+class CoalitionSettingsForm(forms.Form):
+    """Project team only: name, municipalities, coordinators."""
+
+    name = forms.CharField(label="Naam", max_length=200)
+    municipalities = forms.ModelMultipleChoiceField(
+        label="Gemeenten",
+        queryset=Municipality.objects.active().order_by("name").only("code", "name"),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text="Een gemeente hoort bij ten hoogste één actieve coalitie.",
+    )
+    coordinators = forms.ModelMultipleChoiceField(
+        label="Coördinatoren",
+        queryset=coordinator_queryset(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="Gebruikers met de rol coördinator.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinators"].queryset = coordinator_queryset()
+
+
+class CoalitionCreateForm(CoalitionSettingsForm):
+    status = forms.ChoiceField(
+        label="Status", choices=CoalitionStatus.choices, initial="orienterend"
+    )
+    status_since = forms.DateField(
+        label="Status sinds", required=False, widget=DateInput(), help_text="Leeg voor vandaag."
+    )
+
+    def clean_status_since(self):
+        return _not_in_future(self.cleaned_data.get("status_since"))

@@ -1,0 +1,263 @@
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ontmoetingen.accounts.tests.factories import UserFactory
+from ontmoetingen.coalitions.models import CoalitionMembership, CoalitionStatus, StatusChange
+from ontmoetingen.coalitions.tests.factories import CoalitionFactory, MembershipFactory
+from ontmoetingen.directory.models import EditLog
+from ontmoetingen.directory.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coalition(regions):
+    coalition = CoalitionFactory(
+        name="Kansrijke Start Utrecht",
+        municipalities=["GM0344"],
+        status=CoalitionStatus.WERKEND,
+        description="Wij werken **samen**.",
+    )
+    MembershipFactory(coalition=coalition, organisation__social=True)
+    return coalition
+
+
+@pytest.fixture
+def coordinator(coalition):
+    user = UserFactory(coordinator=True)
+    coalition.coordinators.add(user)
+    return user
+
+
+def test_public_detail_shows_domains_as_text_and_hides_missing(client, coalition):
+    OrganisationFactory(name="Praktijk Ontbreekt", service_area=["GM0344"])
+    html = client.get(f"/coalities/{coalition.pk}/").content.decode()
+    assert "Kansrijke Start Utrecht" in html
+    assert "<strong>samen</strong>" in html
+    assert 'sociaal domein<span class="visually-hidden">: aan tafel' in html
+    assert 'geboortezorg</span><span class="visually-hidden">: niet aan tafel' in html
+    assert "Wie ontbreekt aan tafel" not in html
+    assert "Praktijk Ontbreekt" not in html
+
+
+def test_coordinator_sees_missing_grouped_with_invite(client, coalition, coordinator):
+    OrganisationFactory(name="Praktijk Ontbreekt", service_area=["GM0344"])
+    client.force_login(coordinator)
+    html = client.get(f"/coalities/{coalition.pk}/").content.decode()
+    assert "Wie ontbreekt aan tafel" in html
+    assert "Praktijk Ontbreekt" in html
+    assert "Uitnodigen als partner" in html
+
+
+def test_list_filters_by_query_parameter(client, coalition):
+    CoalitionFactory(name="Kansrijke Start Amsterdam", municipalities=["GM0363"])
+    html = client.get("/coalities/?status=werkend").content.decode()
+    assert "Kansrijke Start Utrecht" in html and "Kansrijke Start Amsterdam" not in html
+    html = client.get("/coalities/?status=geborgd").content.decode()
+    assert "Geen coalities gevonden" in html
+
+
+def test_coordinator_edits_own_coalition_and_it_is_logged(client, coalition, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        f"/coalities/{coalition.pk}/bewerken/",
+        {"ambitions": "Vroeg signaleren", "contact_name": "Anna", "contact_email": "a@b.nl"},
+    )
+    assert response.status_code == 302
+    coalition.refresh_from_db()
+    assert coalition.ambitions == "Vroeg signaleren"
+    assert EditLog.objects.filter(actor=coordinator, object_id=str(coalition.pk)).exists()
+
+
+def test_edit_form_errors_keep_input(client, coalition, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        f"/coalities/{coalition.pk}/bewerken/",
+        {
+            "ambitions": "Mijn tekst",
+            "contact_email": "geen-adres",
+            "action_plan_date": "2999-01-01",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Mijn tekst" in html
+    assert "Vul een geldig e-mailadres in" in html
+    assert "Deze datum kan niet in de toekomst liggen." in html
+    coalition.refresh_from_db()
+    assert coalition.ambitions == ""
+
+
+def test_coordinator_changes_status(client, coalition, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        f"/coalities/{coalition.pk}/status/",
+        {"status": "geborgd", "changed_on": "2024-01-10", "note": "Structureel"},
+    )
+    assert response.status_code == 302
+    assert StatusChange.objects.filter(
+        coalition=coalition, status="geborgd", changed_on=date(2024, 1, 10), changed_by=coordinator
+    ).exists()
+    response = client.post(f"/coalities/{coalition.pk}/status/", {"status": "geborgd"})
+    assert "heeft de status &#x27;geborgd&#x27; al" in response.content.decode()
+
+
+def test_coordinator_adds_and_removes_partner(client, coalition, coordinator):
+    organisation = OrganisationFactory(name="Kraamzorg Vlinder")
+    client.force_login(coordinator)
+    html = client.get(f"/coalities/{coalition.pk}/partners/?q=vlinder").content.decode()
+    assert "Kraamzorg Vlinder" in html
+    client.post(
+        f"/coalities/{coalition.pk}/partners/",
+        {"organisation": organisation.pk, "role": "kernpartner"},
+    )
+    assert CoalitionMembership.objects.get(organisation=organisation).role == "kernpartner"
+    client.post(
+        f"/coalities/{coalition.pk}/partners/",
+        {"organisation": organisation.pk, "action": "remove"},
+    )
+    assert not CoalitionMembership.objects.filter(organisation=organisation).exists()
+
+
+def test_invite_from_detail(
+    client, coalition, coordinator, outbox, django_capture_on_commit_callbacks
+):
+    organisation = OrganisationFactory(contact_email="info@praktijk.nl", service_area=["GM0344"])
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/coalities/{coalition.pk}/uitnodigen/{organisation.pk}/")
+    assert response.status_code == 302
+    assert [m.to for m in outbox] == [["info@praktijk.nl"]]
+
+
+# --- refused cases ---------------------------------------------------------------------------
+
+EDIT_PATHS = ["bewerken/", "status/", "partners/"]
+
+
+@pytest.mark.parametrize("suffix", EDIT_PATHS)
+def test_anonymous_is_sent_to_login(client, coalition, suffix):
+    response = client.get(f"/coalities/{coalition.pk}/{suffix}")
+    assert response.status_code == 302 and "/inloggen/" in response["Location"]
+
+
+@pytest.mark.parametrize("suffix", EDIT_PATHS)
+def test_other_coordinator_gets_404(client, coalition, suffix):
+    other = CoalitionFactory(municipalities=["GM0363"])
+    stranger = UserFactory(coordinator=True)
+    other.coordinators.add(stranger)
+    client.force_login(stranger)
+    assert client.get(f"/coalities/{coalition.pk}/{suffix}").status_code == 404
+    assert client.post(f"/coalities/{coalition.pk}/{suffix}", {"status": "geen"}).status_code == 404
+    coalition.refresh_from_db()
+    assert coalition.status == "werkend"
+
+
+@pytest.mark.parametrize("role", ["professional", "partner"])
+def test_other_roles_get_404(client, coalition, role):
+    client.force_login(UserFactory(**{role: True}))
+    assert client.get(f"/coalities/{coalition.pk}/bewerken/").status_code == 404
+
+
+def test_other_coordinator_cannot_invite(client, coalition, outbox):
+    organisation = OrganisationFactory(service_area=["GM0344"])
+    client.force_login(UserFactory(coordinator=True))
+    response = client.post(f"/coalities/{coalition.pk}/uitnodigen/{organisation.pk}/")
+    assert response.status_code == 404
+    assert not outbox
+
+
+def test_project_team_edits_any_coalition(client, coalition):
+    client.force_login(UserFactory(project_team=True))
+    assert client.get(f"/coalities/{coalition.pk}/bewerken/").status_code == 200
+    assert client.get(f"/coalities/{coalition.pk}/instellingen/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/beheer/coalities/", "/beheer/coalities/nieuw/", "/beheer/wijzigingen/", "instellingen"],
+)
+def test_team_pages_refuse_coordinators(client, coalition, coordinator, path):
+    if path == "instellingen":
+        path = f"/coalities/{coalition.pk}/instellingen/"
+    client.force_login(coordinator)
+    assert client.get(path).status_code == 403
+    client.logout()
+    assert client.get(path).status_code == 302
+
+
+def test_team_creates_coalition_and_clash_is_shown(client, coalition):
+    client.force_login(UserFactory(project_team=True))
+    response = client.post(
+        "/beheer/coalities/nieuw/",
+        {"name": "Dubbel", "municipalities": ["GM0344"], "status": "orienterend"},
+    )
+    assert response.status_code == 200
+    assert "Utrecht (Kansrijke Start Utrecht)" in response.content.decode()
+    response = client.post(
+        "/beheer/coalities/nieuw/",
+        {"name": "Amsterdam", "municipalities": ["GM0363"], "status": "in_opbouw"},
+    )
+    assert response.status_code == 302
+
+
+def test_municipality_page_shows_coalition_and_organisations(client, coalition):
+    OrganisationFactory(name="Verloskundigen Domstad", service_area=["GM0344"])
+    html = client.get("/gemeenten/GM0344/").content.decode()
+    assert "Kansrijke Start Utrecht" in html
+    assert "Verloskundigen Domstad" in html
+    html = client.get("/gemeenten/GM0363/").content.decode()
+    assert "geen lokale coalitie Kansrijke Start vastgelegd" in html
+
+
+def test_mine_lists_own_coalitions(client, coalition, coordinator):
+    client.force_login(coordinator)
+    html = client.get("/mijn/").content.decode()
+    assert "Mijn coalities" in html and "Kansrijke Start Utrecht" in html
+
+
+# --- query counts ------------------------------------------------------------------------------
+
+
+def _queries(client, path) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(path).status_code == 200
+    return len(context)
+
+
+def _grow(n: int, offset: int, codes: list[str]) -> None:
+    for i in range(n):
+        c = CoalitionFactory(municipalities=[codes[offset + i]])
+        for domain in ("birth_care", "social", "youth_health"):
+            MembershipFactory(
+                coalition=c,
+                organisation__service_area=[codes[offset + i]],
+                **{f"organisation__{domain}": True},
+            )
+
+
+def test_query_counts_do_not_grow(client, regions, django_assert_max_num_queries):
+    from ontmoetingen.regions.models import Municipality
+
+    codes = list(Municipality.objects.order_by("code").values_list("code", flat=True))
+    user = UserFactory(project_team=True)
+    client.force_login(user)
+    _grow(3, 0, codes)
+    target = CoalitionFactory(municipalities=[codes[-1]])
+    pages = [
+        "/coalities/",
+        f"/coalities/{target.pk}/",
+        f"/gemeenten/{codes[-1]}/",
+        "/organisaties/",
+        "/beheer/coalities/",
+    ]
+    before = {p: _queries(client, p) for p in pages}
+    _grow(20, 3, codes)
+    for _ in range(10):
+        MembershipFactory(coalition=target, organisation__service_area=[codes[-1]])
+        OrganisationFactory(service_area=[codes[-1]])
+    after = {p: _queries(client, p) for p in pages}
+    assert after == before

@@ -1,0 +1,440 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ontmoetingen.accounts.permissions import is_project_team
+from ontmoetingen.coalitions import permissions, selectors, services
+from ontmoetingen.coalitions.forms import (
+    CoalitionCreateForm,
+    CoalitionFilterForm,
+    CoalitionRecordForm,
+    CoalitionSettingsForm,
+    PartnerAddForm,
+    PartnerSearchForm,
+    StatusForm,
+)
+from ontmoetingen.coalitions.models import STATUS_EXPLANATION, Coalition, CoalitionStatus
+from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.paging import paginate
+from ontmoetingen.directory.models import Organisation
+from ontmoetingen.directory.selectors import (
+    edit_log_list,
+    organisations_search,
+    organisations_serving,
+)
+from ontmoetingen.regions.selectors import ggd_regions_active, provinces_active
+
+LIST_CRUMB = {"label": "Coalities", "url": "/coalities/"}
+
+
+def _filters(request) -> tuple[CoalitionFilterForm, selectors.CoalitionFilters]:
+    form = CoalitionFilterForm(
+        request.GET or None,
+        province_choices=list(provinces_active().values_list("code", "name")),
+        ggd_choices=list(ggd_regions_active().values_list("code", "name")),
+    )
+    filters = selectors.CoalitionFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.CoalitionFilters(
+            text=data["q"],
+            province=data["province"],
+            ggd_region=data["ggd_region"],
+            status=data["status"],
+            birth_care=data["birth_care"],
+            sort=data["sort"] or "naam",
+        )
+    return form, filters
+
+
+def coalition_list(request):
+    form, filters = _filters(request)
+    page_obj = paginate(request, selectors.coalitions_list(filters=filters))
+    selectors.coalitions_with_domains(page_obj.object_list)
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "filtered": any(v for k, v in vars(filters).items() if k != "sort"),
+        "statuses": [
+            {"value": v, "label": label, "explanation": STATUS_EXPLANATION[v]}
+            for v, label in CoalitionStatus.choices
+        ],
+        "active_nav": "coalities",
+        "breadcrumbs": [{"label": "Coalities"}],
+    }
+    if request.htmx:
+        return render(request, "coalitions/partials/_coalition_results.html", context)
+    return render(request, "coalitions/coalition_list.html", context)
+
+
+def _coalition_context(request, coalition: Coalition) -> dict:
+    domains = selectors.coalition_domains_at_table(coalition_ids=[coalition.pk])
+    can_edit = permissions.can_edit_coalition(request.user, coalition)
+    return {
+        "coalition": coalition,
+        "municipalities": [link.municipality for link in coalition.active_links],
+        "table_domains": selectors.domains_text(domains[coalition.pk]),
+        "partner_groups": selectors.coalition_partners_by_domain(coalition),
+        "history": list(coalition.status_changes.all()),
+        "can_edit": can_edit,
+        "can_manage": permissions.can_manage_coalitions(request.user),
+    }
+
+
+def coalition_detail(request, pk: int):
+    try:
+        coalition = selectors.coalition_get(pk, queryset=Coalition.objects.active())
+    except Coalition.DoesNotExist as exc:
+        if is_project_team(request.user) and Coalition.objects.filter(pk=pk).exists():
+            coalition = selectors.coalition_get(pk)
+        else:
+            raise Http404("Onbekende coalitie") from exc
+    context = _coalition_context(request, coalition)
+    if context["can_edit"]:
+        context["missing"] = [
+            {"value": domain, "label": _domain_label(domain), "organisations": organisations}
+            for domain, organisations in selectors.organisations_missing_at_table(coalition).items()
+        ]
+    context.update(active_nav="coalities", breadcrumbs=[LIST_CRUMB, {"label": coalition.name}])
+    return render(request, "coalitions/coalition_detail.html", context)
+
+
+def _domain_label(value: str) -> str:
+    from ontmoetingen.core.domain import Domain
+
+    return Domain(value).label
+
+
+def _editable(request, pk: int) -> Coalition:
+    """The coalition, if this user may edit it; 404 otherwise (no hint that it exists)."""
+    return get_object_or_404(selectors.coalitions_editable_by(request.user), pk=pk)
+
+
+def _edit_crumbs(coalition: Coalition, label: str) -> list[dict]:
+    return [
+        LIST_CRUMB,
+        {"label": coalition.name, "url": coalition.get_absolute_url()},
+        {"label": label},
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def coalition_edit(request, pk: int):
+    coalition = _editable(request, pk)
+    if request.method == "POST":
+        form = CoalitionRecordForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.coalition_update(
+                    coalition=coalition,
+                    actor=request.user,
+                    themes=data.pop("themes"),
+                    **data,
+                )
+                messages.success(request, "De gegevens van de coalitie zijn opgeslagen.")
+                return redirect(coalition.get_absolute_url())
+            except ServiceError as error:
+                error.add_to_form(form)
+    else:
+        form = CoalitionRecordForm(
+            initial={
+                "action_plan": coalition.action_plan,
+                "action_plan_date": coalition.action_plan_date,
+                "ambitions": coalition.ambitions,
+                "description": coalition.description,
+                "themes": list(coalition.themes.all()),
+                "contact_name": coalition.contact_name,
+                "contact_email": coalition.contact_email,
+                "started_on": coalition.started_on,
+            }
+        )
+    context = {
+        "coalition": coalition,
+        "form": form,
+        "tab": "gegevens",
+        "active_nav": "coalities",
+        "breadcrumbs": _edit_crumbs(coalition, "Bewerken"),
+    }
+    return render(request, "coalitions/coalition_edit.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def coalition_status(request, pk: int):
+    coalition = _editable(request, pk)
+    if request.method == "POST":
+        form = StatusForm(request.POST)
+        if form.is_valid():
+            try:
+                services.coalition_change_status(
+                    coalition=coalition,
+                    status=form.cleaned_data["status"],
+                    actor=request.user,
+                    note=form.cleaned_data["note"],
+                    changed_on=form.cleaned_data["changed_on"],
+                )
+                messages.success(
+                    request, "De status is gewijzigd en vastgelegd in de geschiedenis."
+                )
+                return redirect(coalition.get_absolute_url())
+            except ServiceError as error:
+                error.add_to_form(form)
+    else:
+        form = StatusForm(initial={"status": coalition.status})
+    context = {
+        "coalition": coalition,
+        "form": form,
+        "tab": "status",
+        "history": coalition.status_changes.select_related("changed_by").order_by(
+            "-changed_on", "-id"
+        ),
+        "active_nav": "coalities",
+        "breadcrumbs": _edit_crumbs(coalition, "Status wijzigen"),
+    }
+    return render(request, "coalitions/coalition_status.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def coalition_partners(request, pk: int):
+    coalition = _editable(request, pk)
+    add_form = PartnerAddForm()
+    if request.method == "POST":
+        organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
+        try:
+            if request.POST.get("action") == "remove":
+                services.membership_remove(
+                    coalition=coalition, organisation=organisation, actor=request.user
+                )
+                messages.success(request, f"{organisation.name} is geen partner meer.")
+            else:
+                add_form = PartnerAddForm(request.POST)
+                if not add_form.is_valid():
+                    raise ServiceError("Kies een geldige rol.", field="role")
+                services.membership_add(
+                    coalition=coalition,
+                    organisation=organisation,
+                    actor=request.user,
+                    role=add_form.cleaned_data["role"],
+                )
+                messages.success(request, f"{organisation.name} is toegevoegd als partner.")
+            return redirect("coalitions:partners", pk=coalition.pk)
+        except ServiceError as error:
+            messages.error(request, error.message)
+            return redirect("coalitions:partners", pk=coalition.pk)
+    search_form = PartnerSearchForm(request.GET or None)
+    coalition = selectors.coalition_get(coalition.pk)
+    partner_ids = [m.organisation_id for m in coalition.memberships.all()]
+    results = []
+    if search_form.is_valid() and search_form.cleaned_data["q"]:
+        results = organisations_search(text=search_form.cleaned_data["q"], exclude_ids=partner_ids)
+    context = {
+        "coalition": coalition,
+        "partner_groups": selectors.coalition_partners_by_domain(coalition),
+        "search_form": search_form,
+        "results": results,
+        "searched": bool(search_form.is_valid() and search_form.cleaned_data["q"]),
+        "role_choices": add_form.fields["role"].choices,
+        "tab": "partners",
+        "active_nav": "coalities",
+        "breadcrumbs": _edit_crumbs(coalition, "Partners"),
+    }
+    return render(request, "coalitions/coalition_partners.html", context)
+
+
+@login_required
+@require_POST
+def coalition_invite(request, pk: int, organisation_pk: int):
+    coalition = _editable(request, pk)
+    organisation = get_object_or_404(Organisation.objects.active(), pk=organisation_pk)
+    try:
+        services.invitation_create(
+            coalition=coalition, organisation=organisation, actor=request.user
+        )
+        messages.success(
+            request,
+            f"{organisation.name} is uitgenodigd. De uitnodiging is gestuurd naar {organisation.contact_email}.",
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return redirect(f"{coalition.get_absolute_url()}#wie-ontbreekt")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_respond(request, token: str):
+    try:
+        invitation = services.invitation_from_token(token)
+    except ServiceError as error:
+        return render(
+            request,
+            "coalitions/invitation.html",
+            {"error": error.message, "breadcrumbs": [{"label": "Uitnodiging"}]},
+            status=400,
+        )
+    accepted = False
+    if request.method == "POST":
+        services.invitation_accept(invitation=invitation)
+        accepted = True
+        invitation.refresh_from_db()
+    context = {
+        "invitation": invitation,
+        "accepted": accepted,
+        "breadcrumbs": [{"label": "Uitnodiging"}],
+    }
+    return render(request, "coalitions/invitation.html", context)
+
+
+# --- project team ---------------------------------------------------------------------------
+
+
+def _team_only(request) -> None:
+    if not permissions.can_manage_coalitions(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def coalition_manage(request):
+    _team_only(request)
+    form, filters = _filters(request)
+    page_obj = paginate(request, selectors.coalitions_list(filters=filters))
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "breadcrumbs": [{"label": "Beheer", "url": "/beheer/"}, {"label": "Coalities"}],
+    }
+    return render(request, "coalitions/manage_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def coalition_create(request):
+    _team_only(request)
+    if request.method == "POST":
+        form = CoalitionCreateForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                coalition = services.coalition_create(
+                    name=data["name"],
+                    municipalities=data["municipalities"],
+                    actor=request.user,
+                    status=data["status"],
+                    status_since=data["status_since"],
+                    coordinators=data["coordinators"],
+                )
+                messages.success(request, f"Coalitie {coalition.name} is aangemaakt.")
+                return redirect(coalition.get_absolute_url())
+            except ServiceError as error:
+                error.add_to_form(form)
+    else:
+        form = CoalitionCreateForm()
+    context = {
+        "form": form,
+        "title": "Coalitie toevoegen",
+        "breadcrumbs": [
+            {"label": "Beheer", "url": "/beheer/"},
+            {"label": "Coalities", "url": "/beheer/coalities/"},
+            {"label": "Coalitie toevoegen"},
+        ],
+    }
+    return render(request, "coalitions/coalition_settings.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def coalition_settings(request, pk: int):
+    _team_only(request)
+    coalition = get_object_or_404(Coalition, pk=pk)
+    if request.method == "POST":
+        form = CoalitionSettingsForm(request.POST)
+        active = request.POST.get("active") == "on"
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.coalition_set_municipalities(
+                    coalition=coalition, municipalities=data["municipalities"], actor=request.user
+                )
+                services.coalition_set_coordinators(
+                    coalition=coalition, coordinators=data["coordinators"], actor=request.user
+                )
+                services.coalition_update(
+                    coalition=coalition, actor=request.user, name=data["name"], active=active
+                )
+                messages.success(request, "De instellingen van de coalitie zijn opgeslagen.")
+                return redirect(coalition.get_absolute_url())
+            except ServiceError as error:
+                error.add_to_form(form)
+    else:
+        form = CoalitionSettingsForm(
+            initial={
+                "name": coalition.name,
+                "municipalities": list(
+                    coalition.coalition_municipalities.filter(active=True).values_list(
+                        "municipality_id", flat=True
+                    )
+                ),
+                "coordinators": list(coalition.coordinators.all()),
+            }
+        )
+    context = {
+        "form": form,
+        "coalition": coalition,
+        "title": f"Instellingen van {coalition.name}",
+        "tab": "instellingen",
+        "breadcrumbs": _edit_crumbs(coalition, "Instellingen"),
+    }
+    return render(request, "coalitions/coalition_settings.html", context)
+
+
+@login_required
+def edit_log(request):
+    _team_only(request)
+    object_type = request.GET.get("soort", "")
+    object_type = object_type if object_type in {"coalition", "organisation"} else ""
+    context = {
+        "page_obj": paginate(request, edit_log_list(object_type=object_type)),
+        "object_type": object_type,
+        "breadcrumbs": [{"label": "Beheer", "url": "/beheer/"}, {"label": "Wijzigingenlog"}],
+    }
+    return render(request, "coalitions/edit_log.html", context)
+
+
+# --- sections on other pages -----------------------------------------------------------------
+
+
+def municipality_section(request, municipality) -> dict:
+    """/gemeenten/<code>/: the municipality's coalition and who works there, by domain."""
+    coalition = selectors.coalition_for_municipality(municipality)
+    context = {"municipality": municipality, "coalition": coalition}
+    if coalition is not None:
+        domains = selectors.coalition_domains_at_table(coalition_ids=[coalition.pk])
+        context["table_domains"] = selectors.domains_text(domains[coalition.pk])
+        context["partner_ids"] = {m.organisation_id for m in coalition.memberships.all()}
+        context["others"] = [
+            link.municipality
+            for link in coalition.active_links
+            if link.municipality_id != municipality.code
+        ]
+    serving = organisations_serving(municipality)
+    context["serving"] = [
+        {"value": d, "label": _domain_label(d), "organisations": orgs}
+        for d, orgs in serving.items()
+    ]
+    return context
+
+
+def mine_section(request) -> dict | None:
+    """/mijn/: the coalitions this user coordinates, with links to keep them current."""
+    coalitions = list(
+        Coalition.objects.filter(coordinators=request.user)
+        .prefetch_related(selectors.active_links_prefetch())
+        .order_by("name")
+    )
+    if not coalitions and not is_project_team(request.user):
+        return None
+    return {"coalitions": coalitions, "is_team": is_project_team(request.user)}

@@ -1,0 +1,95 @@
+"""Input shapes for organisations; rules live in services."""
+
+from django import forms
+
+from ontmoetingen.core.domain import Domain
+from ontmoetingen.directory.models import OrganisationType
+from ontmoetingen.regions.models import Municipality
+from ontmoetingen.regions.selectors import ggd_regions_active, provinces_active
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+def _blank(choices, label: str = "Alle"):
+    return [("", label), *choices]
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label="Naam bevat", required=False, max_length=100)
+    domain = forms.ChoiceField(label="Domein", required=False, choices=_blank(Domain.choices))
+    type = forms.ChoiceField(
+        label="Soort organisatie", required=False, choices=_blank(OrganisationType.choices)
+    )
+    municipality = forms.ChoiceField(label="Werkt in gemeente", required=False)
+    province = forms.ChoiceField(label="Werkt in provincie", required=False)
+
+    def __init__(self, *args, municipality_choices=(), province_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = _blank(municipality_choices)
+        self.fields["province"].choices = _blank(province_choices)
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label="Naam", max_length=200)
+    type = forms.ChoiceField(
+        label="Soort organisatie", choices=_blank(OrganisationType.choices, "Kies een soort")
+    )
+    location = forms.ModelChoiceField(
+        label="Vestigingsgemeente",
+        queryset=Municipality.objects.active().order_by("name").only("code", "name"),
+        required=False,
+        empty_label="Geen of onbekend",
+    )
+    website = forms.URLField(label="Website", required=False, assume_scheme="https")
+    contact_email = forms.EmailField(
+        label="Openbaar contactadres",
+        required=False,
+        help_text="Hierheen gaan uitnodigingen van coalities. Wordt openbaar getoond.",
+    )
+    active = forms.BooleanField(label="Actief", required=False, initial=True)
+    service_area = forms.ModelMultipleChoiceField(
+        label="Werkgebied: gemeenten",
+        queryset=Municipality.objects.active().order_by("name").only("code", "name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text="Houd Ctrl (of Cmd) ingedrukt om meer gemeenten te kiezen of weg te halen.",
+    )
+    add_provinces = forms.ModelMultipleChoiceField(
+        label="Hele provincie toevoegen",
+        queryset=provinces_active().only("code", "name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    add_ggd_regions = forms.ModelMultipleChoiceField(
+        label="Hele GGD-regio toevoegen",
+        queryset=ggd_regions_active().only("code", "name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def area_codes(self) -> set[str]:
+        from ontmoetingen.directory.services import service_area_expand
+
+        return service_area_expand(
+            municipalities=self.cleaned_data["service_area"],
+            provinces=self.cleaned_data["add_provinces"],
+            ggd_regions=self.cleaned_data["add_ggd_regions"],
+        )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Bestand (CSV of Excel)",
+        help_text="Kolommen: naam, soort, vestigingsgemeente, werkgebied, website, e-mail.",
+    )
+    dry_run = forms.BooleanField(
+        label="Alleen controleren, nog niets opslaan", required=False, initial=True
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Kies een bestand dat eindigt op .csv of .xlsx.")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("Het bestand is groter dan 5 MB.")
+        return upload

@@ -1,0 +1,125 @@
+"""Reads for organisations: the filtered list, one organisation with its area, per municipality."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from ontmoetingen.core.domain import TABLE_DOMAINS, Domain
+from ontmoetingen.directory.models import EditLog, Organisation
+from ontmoetingen.regions.geometry import VIEWBOX
+from ontmoetingen.regions.models import Municipality, Province
+from ontmoetingen.regions.selectors import normalise
+
+
+@dataclass
+class OrganisationFilters:
+    text: str = ""
+    domain: str = ""
+    type: str = ""
+    municipality: str = ""  # CBS code of a municipality served
+    province: str = ""  # province code: serves at least one municipality there
+    include_inactive: bool = False
+
+
+def organisations_list(*, filters: OrganisationFilters | None = None) -> QuerySet[Organisation]:
+    """Organisations matching the filters, with location and the size of their working area."""
+    filters = filters or OrganisationFilters()
+    queryset = Organisation.objects.select_related("location").annotate(
+        area_size=Count("service_area", distinct=True)
+    )
+    if not filters.include_inactive:
+        queryset = queryset.active()
+    if filters.text:
+        queryset = queryset.filter(name__icontains=filters.text)
+    if filters.domain:
+        queryset = queryset.filter(domain=filters.domain)
+    if filters.type:
+        queryset = queryset.filter(type=filters.type)
+    through = Organisation.service_area.through
+    if filters.municipality:
+        queryset = queryset.filter(
+            Exists(
+                through.objects.filter(
+                    organisation_id=OuterRef("pk"), municipality_id=filters.municipality
+                )
+            )
+        )
+    if filters.province:
+        queryset = queryset.filter(
+            Exists(
+                through.objects.filter(
+                    organisation_id=OuterRef("pk"), municipality__province_id=filters.province
+                )
+            )
+        )
+    return queryset.order_by("name", "id")
+
+
+def organisation_get(pk: int) -> Organisation:
+    return Organisation.objects.select_related("location__province").get(pk=pk)
+
+
+@dataclass
+class AreaMap:
+    viewbox: str
+    provinces: list
+    area: list
+    municipalities: list  # the working area, by name (text alternative)
+
+
+def organisation_area_map(organisation: Organisation) -> AreaMap:
+    """The country by province with the organisation's working area drawn on top."""
+    area = list(
+        organisation.service_area.order_by("name").only("code", "name", "shape", "province_id")
+    )
+    provinces = list(Province.objects.filter(active=True).only("code", "name", "shape"))
+    return AreaMap(viewbox=VIEWBOX, provinces=provinces, area=area, municipalities=area)
+
+
+def area_summary(municipalities: list[Municipality]) -> list[tuple[str, list[Municipality]]]:
+    """A working area grouped by province name, for a readable list."""
+    province_names = dict(Province.objects.values_list("code", "name"))
+    grouped: dict[str, list[Municipality]] = defaultdict(list)
+    for municipality in municipalities:
+        grouped[province_names.get(municipality.province_id, "")].append(municipality)
+    return sorted(grouped.items())
+
+
+def organisations_serving(municipality: Municipality) -> dict[str, list[Organisation]]:
+    """Active organisations whose working area includes the municipality, by domain."""
+    organisations = (
+        Organisation.objects.active()
+        .filter(service_area=municipality)
+        .select_related("location")
+        .order_by("name", "id")
+    )
+    grouped: dict[str, list[Organisation]] = defaultdict(list)
+    for organisation in organisations:
+        grouped[organisation.domain].append(organisation)
+    return {str(d): grouped[d] for d in [*TABLE_DOMAINS, Domain.OTHER] if grouped.get(d)}
+
+
+def organisations_search(*, text: str, exclude_ids=(), limit: int = 20) -> list[Organisation]:
+    """Organisations by (part of their) name, for picking a partner."""
+    needle = normalise(text)
+    if len(needle) < 2:
+        return []
+    return list(
+        Organisation.objects.active()
+        .filter(Q(name__icontains=text.strip()))
+        .exclude(pk__in=list(exclude_ids))
+        .select_related("location")
+        .order_by("name")[:limit]
+    )
+
+
+def edit_log_list(*, object_type: str = "", object_id: str = "") -> QuerySet[EditLog]:
+    queryset = EditLog.objects.select_related("actor")
+    if object_type:
+        queryset = queryset.filter(object_type=object_type)
+    if object_id:
+        queryset = queryset.filter(object_id=object_id)
+    return queryset

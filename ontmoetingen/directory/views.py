@@ -1,0 +1,197 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from ontmoetingen.accounts.permissions import is_project_team
+from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.paging import paginate
+from ontmoetingen.directory import selectors, services
+from ontmoetingen.directory.forms import ImportForm, OrganisationFilterForm, OrganisationForm
+from ontmoetingen.directory.models import Organisation
+from ontmoetingen.regions.selectors import municipality_choices, provinces_active
+
+LIST_CRUMB = {"label": "Organisaties", "url": "/organisaties/"}
+
+
+def _filters(request) -> tuple[OrganisationFilterForm, selectors.OrganisationFilters]:
+    form = OrganisationFilterForm(
+        request.GET or None,
+        municipality_choices=municipality_choices(),
+        province_choices=list(provinces_active().values_list("code", "name")),
+    )
+    filters = selectors.OrganisationFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.OrganisationFilters(
+            text=data["q"],
+            domain=data["domain"],
+            type=data["type"],
+            municipality=data["municipality"],
+            province=data["province"],
+        )
+    return form, filters
+
+
+def organisation_list(request):
+    form, filters = _filters(request)
+    page_obj = paginate(request, selectors.organisations_list(filters=filters))
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "filtered": any(v for v in vars(filters).values()),
+        "active_nav": "organisaties",
+        "breadcrumbs": [{"label": "Organisaties"}],
+    }
+    if request.htmx:
+        return render(request, "directory/partials/_organisation_results.html", context)
+    return render(request, "directory/organisation_list.html", context)
+
+
+def organisation_detail(request, pk: int):
+    from ontmoetingen.coalitions.selectors import coalitions_in_area
+
+    try:
+        organisation = selectors.organisation_get(pk)
+    except Organisation.DoesNotExist as exc:
+        raise Http404("Onbekende organisatie") from exc
+    area = selectors.organisation_area_map(organisation)
+    context = {
+        "organisation": organisation,
+        "area": area,
+        "area_groups": selectors.area_summary(area.municipalities),
+        "coalitions": coalitions_in_area(organisation),
+        "can_edit": is_project_team(request.user),
+        "active_nav": "organisaties",
+        "breadcrumbs": [LIST_CRUMB, {"label": organisation.name}],
+    }
+    return render(request, "directory/organisation_detail.html", context)
+
+
+def _team_only(request) -> None:
+    if not is_project_team(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def organisation_manage(request):
+    _team_only(request)
+    text = request.GET.get("q", "")[:100]
+    queryset = selectors.organisations_list(
+        filters=selectors.OrganisationFilters(text=text, include_inactive=True)
+    )
+    context = {
+        "page_obj": paginate(request, queryset),
+        "q": text,
+        "breadcrumbs": [{"label": "Beheer", "url": "/beheer/"}, {"label": "Organisaties"}],
+    }
+    return render(request, "directory/manage_list.html", context)
+
+
+def _form_initial(organisation: Organisation) -> dict:
+    return {
+        "name": organisation.name,
+        "type": organisation.type,
+        "location": organisation.location_id,
+        "website": organisation.website,
+        "contact_email": organisation.contact_email,
+        "active": organisation.active,
+        "service_area": list(organisation.service_area.values_list("code", flat=True)),
+    }
+
+
+def _expanded(form: OrganisationForm) -> OrganisationForm:
+    """The same form with the chosen provinces/GGD regions folded into the municipality list,
+    so the user can adjust before saving (works without JavaScript)."""
+    data = form.data.copy()
+    data.setlist("service_area", sorted(form.area_codes()))
+    data.setlist("add_provinces", [])
+    data.setlist("add_ggd_regions", [])
+    return OrganisationForm(data)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, pk: int | None = None):
+    _team_only(request)
+    organisation = None
+    if pk is not None:
+        organisation = Organisation.objects.filter(pk=pk).first()
+        if organisation is None:
+            raise Http404("Onbekende organisatie")
+    if request.method == "POST":
+        form = OrganisationForm(request.POST)
+        if form.is_valid() and "expand" in request.POST:
+            form = _expanded(form)
+            form.is_valid()
+            messages.info(request, "Het werkgebied is aangevuld. Pas het zo nodig aan en sla op.")
+        elif form.is_valid():
+            data = form.cleaned_data
+            values = {
+                k: data[k]
+                for k in ("name", "type", "location", "website", "contact_email", "active")
+            }
+            try:
+                if organisation is None:
+                    organisation = services.organisation_create(
+                        actor=request.user, service_area=form.area_codes(), **values
+                    )
+                    messages.success(request, f"{organisation.name} is toegevoegd.")
+                else:
+                    services.organisation_update(
+                        organisation=organisation,
+                        actor=request.user,
+                        service_area=form.area_codes(),
+                        **values,
+                    )
+                    messages.success(request, f"{organisation.name} is opgeslagen.")
+                return redirect(organisation.get_absolute_url())
+            except ServiceError as error:
+                error.add_to_form(form)
+    else:
+        form = OrganisationForm(initial=_form_initial(organisation) if organisation else None)
+    title = f"{organisation.name} bewerken" if organisation else "Organisatie toevoegen"
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "title": title,
+        "breadcrumbs": [
+            {"label": "Beheer", "url": "/beheer/"},
+            {"label": "Organisaties", "url": "/beheer/organisaties/"},
+            {"label": title},
+        ],
+    }
+    return render(request, "directory/organisation_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_import(request):
+    _team_only(request)
+    report = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                report = services.organisations_import(
+                    file=upload,
+                    filename=upload.name,
+                    dry_run=form.cleaned_data["dry_run"],
+                    actor=request.user,
+                )
+            except ServiceError as error:
+                error.add_to_form(form)
+    else:
+        form = ImportForm()
+    context = {
+        "form": form,
+        "report": report,
+        "breadcrumbs": [
+            {"label": "Beheer", "url": "/beheer/"},
+            {"label": "Organisaties importeren"},
+        ],
+    }
+    return render(request, "directory/import.html", context)
