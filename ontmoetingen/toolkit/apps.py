@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+
+
+class ToolkitConfig(AppConfig):
+    name = "ontmoetingen.toolkit"
+    label = "toolkit"
+    verbose_name = "Toolkit"
+    home_sections = [("toolkit/partials/_home.html", "ontmoetingen.toolkit.hooks.home_section")]
+    mine_sections = [("toolkit/partials/_mine.html", "ontmoetingen.toolkit.hooks.mine_section")]
+    personal_data = "ontmoetingen.toolkit.hooks.personal_data"
+    backoffice_links = [
+        (
+            "toolkit:moderation",
+            "Voorstellen voor de toolkit",
+            "Voorstellen uit het veld beoordelen: plaatsen of afwijzen met een reden.",
+        ),
+        (
+            "admin:toolkit_resource_changelist",
+            "Toolkit beheren",
+            "Tools, good practices en gespiegelde paren toevoegen en aanpassen.",
+        ),
+    ]
+    demo_seed = "ontmoetingen.toolkit.demo.seed"
+
+    def ready(self) -> None:
+        from ontmoetingen.toolkit import signals  # noqa: F401 - connects the receivers

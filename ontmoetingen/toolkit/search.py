@@ -1,0 +1,202 @@
+"""Dutch full-text search that gives the same results on SQLite (FTS5) and PostgreSQL.
+
+Both databases get the same words: Python folds case and accents, turns every other character
+into a space and rewrites the plural "-ies" to "-ie" (the Porter stemmer leaves "coalities"
+alone). From there:
+
+- PostgreSQL stems with its ``dutch`` configuration (``to_tsvector('dutch', unaccent(…))``),
+  stored in ``Resource.search_vector`` with a GIN index;
+- SQLite gets the words already stemmed in Python with Snowball's ``dutch_porter`` (the same
+  algorithm as PostgreSQL's ``dutch``) minus PostgreSQL's Dutch stop words (shipped in
+  data/dutch_stopwords.txt), stored in the FTS5 table ``toolkit_resource_fts``.
+
+A query matches when every word occurs (the last word also as a prefix, for search-as-you-type).
+Title weighs more than summary, summary more than the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import snowballstemmer
+from django.db import connection
+from django.db.models import F, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+
+FTS_TABLE = "toolkit_resource_fts"
+STOPWORDS_FILE = Path(__file__).resolve().parent / "data" / "dutch_stopwords.txt"
+MAX_QUERY_WORDS = 8
+MIN_PREFIX_LENGTH = 3
+NON_WORD = re.compile(r"[^a-z0-9]+")
+# bm25 column weights (title, summary, rest); PostgreSQL's ranks use weights A, B and C.
+BM25_WEIGHTS = (10.0, 4.0, 1.0)
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    return frozenset(STOPWORDS_FILE.read_text(encoding="utf-8").split())
+
+
+@functools.cache
+def _stemmer():
+    return snowballstemmer.stemmer("dutch_porter")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, only letters and digits separated by single spaces."""
+    text = unicodedata.normalize("NFKD", (text or "").casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    words = NON_WORD.sub(" ", text).split()
+    return " ".join(_plural_ies(word) for word in words)
+
+
+def _plural_ies(word: str) -> str:
+    # coalities → coalitie, organisaties → organisatie (the stemmer keeps the -s after a vowel)
+    return word[:-1] if len(word) > 5 and word.endswith("ies") else word
+
+
+def stem(word: str) -> str | None:
+    """The index form of one folded word, as PostgreSQL's dutch configuration makes it."""
+    if any(ch.isdigit() for ch in word):
+        return word  # PostgreSQL files numbers and words with digits under "simple"
+    if word in stopwords():
+        return None
+    return _stemmer().stemWord(word)
+
+
+def stem_text(text: str) -> str:
+    return " ".join(s for s in (stem(w) for w in fold(text).split()) if s)
+
+
+@dataclass(frozen=True)
+class Query:
+    words: tuple[str, ...]  # folded words, stop words removed
+    prefix_last: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def fts5(self) -> str:
+        parts = []
+        for i, word in enumerate(self.words):
+            token = stem(word)
+            last = i == len(self.words) - 1
+            parts.append(f'"{token}"*' if last and self.prefix_last else f'"{token}"')
+        return " AND ".join(parts)
+
+    def tsquery(self) -> str:
+        parts = []
+        for i, word in enumerate(self.words):
+            last = i == len(self.words) - 1
+            parts.append(f"{word}:*" if last and self.prefix_last else word)
+        return " & ".join(parts)
+
+
+def parse_query(text: str) -> Query:
+    words = [w for w in fold(text[:200]).split() if stem(w)][:MAX_QUERY_WORDS]
+    prefix_last = bool(words) and len(words[-1]) >= MIN_PREFIX_LENGTH
+    return Query(words=tuple(words), prefix_last=prefix_last)
+
+
+# --- the index ---------------------------------------------------------------------------------
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def document_parts(resource) -> tuple[str, str, str]:
+    """(title, summary, rest) as folded text; rest holds the body, source and place."""
+    rest = [resource.body, resource.source_organisation]
+    if resource.origin_id:
+        rest.append(resource.origin.name)
+    return fold(resource.title), fold(resource.summary), fold(" ".join(filter(None, rest)))
+
+
+def index_resources(resources) -> None:
+    """Write the search index for these resources (call inside the writing transaction)."""
+    rows = [(r.pk, *document_parts(r)) for r in resources]
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if is_postgres():
+            cursor.executemany(
+                "UPDATE toolkit_resource SET search_vector = "
+                "setweight(to_tsvector('dutch', unaccent(%s)), 'A') || "
+                "setweight(to_tsvector('dutch', unaccent(%s)), 'B') || "
+                "setweight(to_tsvector('dutch', unaccent(%s)), 'C') WHERE id = %s",
+                [(title, summary, rest, pk) for pk, title, summary, rest in rows],
+            )
+        elif connection.vendor == "sqlite":
+            cursor.executemany(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid = %s",  # noqa: S608 - constant name
+                [(row[0],) for row in rows],
+            )
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, summary, rest) VALUES (%s, %s, %s, %s)",  # noqa: S608
+                [
+                    (pk, _stem_folded(title), _stem_folded(summary), _stem_folded(rest))
+                    for pk, title, summary, rest in rows
+                ],
+            )
+
+
+def _stem_folded(folded: str) -> str:
+    return " ".join(s for s in (stem(w) for w in folded.split()) if s)
+
+
+def unindex_resource(pk: int) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [pk])  # noqa: S608
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+
+def filter_matching(queryset: QuerySet, query: Query) -> QuerySet:
+    """Only the resources that match the query (no ranking: for counts)."""
+    if not query:
+        return queryset
+    if is_postgres():
+        from django.contrib.postgres.search import SearchQuery
+
+        return queryset.filter(
+            search_vector=SearchQuery(query.tsquery(), config="dutch", search_type="raw")
+        )
+    return queryset.filter(
+        id__in=RawSQL(  # noqa: S611 - constant SQL, the query is a parameter
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+            [query.fts5()],
+        )
+    )
+
+
+def rank_matching(queryset: QuerySet, query: Query) -> QuerySet:
+    """Matching resources with a ``rank`` annotation, best first."""
+    if is_postgres():
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        search = SearchQuery(query.tsquery(), config="dutch", search_type="raw")
+        return (
+            queryset.filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search, weights=[0.0, 0.2, 0.4, 1.0]))
+            .order_by("-rank", "-published_at", "-id")
+        )
+    weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+    # A join with the FTS table: SQLite walks the FTS matches and looks resources up by key.
+    return (
+        queryset.extra(  # noqa: S610 - constant SQL, the query is a parameter
+            tables=[FTS_TABLE],
+            where=[f"{FTS_TABLE}.rowid = toolkit_resource.id", f"{FTS_TABLE} MATCH %s"],
+            params=[query.fts5()],
+        )
+        .annotate(
+            rank=RawSQL(f"-bm25({FTS_TABLE}, {weights})", [], output_field=FloatField())  # noqa: S611
+        )
+        .order_by("-rank", "-published_at", "-id")
+    )

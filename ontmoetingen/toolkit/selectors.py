@@ -1,0 +1,193 @@
+"""Reads for the toolkit: search with filters and counts, one resource, its mirror, feeds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from ontmoetingen.core.domain import Domain
+from ontmoetingen.core.models import Theme
+from ontmoetingen.regions.models import Province
+from ontmoetingen.toolkit import search
+from ontmoetingen.toolkit.models import Kind, Phase, Resource, Status
+
+MAX_FILTER_VALUES = 20
+FACETS = ("soort", "domein", "thema", "fase", "provincie")
+
+
+@dataclass
+class Filters:
+    kinds: list[str] = field(default_factory=list)
+    domains: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)  # theme slugs
+    phases: list[str] = field(default_factory=list)
+    provinces: list[str] = field(default_factory=list)  # province codes
+
+    @classmethod
+    def from_querydict(cls, params) -> Filters:
+        def pick(name: str, allowed=None) -> list[str]:
+            values = [v for v in params.getlist(name)[:MAX_FILTER_VALUES] if v]
+            return [v for v in values if allowed is None or v in allowed]
+
+        return cls(
+            kinds=pick("soort", Kind.values),
+            domains=pick("domein", Domain.values),
+            themes=pick("thema"),
+            phases=pick("fase", Phase.values),
+            provinces=pick("provincie"),
+        )
+
+    def __bool__(self) -> bool:
+        return any((self.kinds, self.domains, self.themes, self.phases, self.provinces))
+
+    def apply(self, queryset: QuerySet, *, skip: str = "") -> QuerySet:
+        """Filter on every facet except ``skip``: values within a facet are alternatives."""
+        if self.kinds and skip != "soort":
+            queryset = queryset.filter(kind__in=self.kinds)
+        if self.domains and skip != "domein":
+            queryset = queryset.filter(_any("audience", self.domains))
+        if self.themes and skip != "thema":
+            theme_links = Resource.themes.through.objects.filter(theme__slug__in=self.themes)
+            queryset = queryset.filter(id__in=theme_links.values("resource_id"))
+        if self.phases and skip != "fase":
+            queryset = queryset.filter(_any("phases", self.phases))
+        if self.provinces and skip != "provincie":
+            queryset = queryset.filter(origin__province_id__in=self.provinces)
+        return queryset
+
+
+def _any(field_name: str, values: list[str]) -> Q:
+    condition = Q()
+    for value in values:
+        condition |= Q(**{f"{field_name}__contains": f",{value},"})
+    return condition
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResult:
+    resources: QuerySet
+    facets: dict[str, list[Option]]
+    query: search.Query
+
+
+def resources_search(*, text: str = "", filters: Filters | None = None) -> SearchResult:
+    """Published resources matching the text and filters, best match first (then newest),
+    with for each facet the number of results per option given the other facets."""
+    filters = filters or Filters()
+    query = search.parse_query(text)
+    base = search.filter_matching(Resource.objects.published(), query)
+    if query:
+        ranked = search.rank_matching(filters.apply(Resource.objects.published()), query)
+    else:
+        ranked = filters.apply(base).order_by("-published_at", "-id")
+    return SearchResult(
+        resources=ranked.for_list(),
+        facets=_facets(base, filters),
+        query=query,
+    )
+
+
+def _facets(base: QuerySet, filters: Filters) -> dict[str, list[Option]]:
+    kinds = dict(
+        filters.apply(base, skip="soort").values_list("kind").annotate(n=Count("id")).order_by()
+    )
+    domains = filters.apply(base, skip="domein").aggregate(
+        **{value: Count("id", filter=Q(audience__contains=f",{value},")) for value in Domain.values}
+    )
+    phases = filters.apply(base, skip="fase").aggregate(
+        **{value: Count("id", filter=Q(phases__contains=f",{value},")) for value in Phase.values}
+    )
+    themed = filters.apply(base, skip="thema").values("id")
+    theme_counts = dict(
+        Resource.themes.through.objects.filter(resource_id__in=themed)
+        .values_list("theme_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    province_counts = dict(
+        filters.apply(base, skip="provincie")
+        .filter(origin__isnull=False)
+        .values_list("origin__province_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {
+        "soort": [
+            Option(v, label, kinds.get(v, 0), v in filters.kinds) for v, label in Kind.choices
+        ],
+        "domein": [
+            Option(v, label, domains[v], v in filters.domains) for v, label in Domain.choices
+        ],
+        "thema": [
+            Option(t.slug, t.name, theme_counts.get(t.pk, 0), t.slug in filters.themes)
+            for t in _themes()
+        ],
+        "fase": [Option(v, label, phases[v], v in filters.phases) for v, label in Phase.choices],
+        "provincie": [
+            Option(p.code, p.name, province_counts.get(p.code, 0), p.code in filters.provinces)
+            for p in Province.objects.order_by("name").only("code", "name")
+        ],
+    }
+
+
+def _themes() -> list[Theme]:
+    return list(Theme.objects.active().only("slug", "name"))
+
+
+def resource_for_user(slug: str, user) -> Resource:
+    """One resource by slug that this user may see (Resource.DoesNotExist otherwise)."""
+    from ontmoetingen.toolkit.permissions import can_view
+
+    resource = (
+        Resource.objects.select_related("origin__province", "mirror", "proposed_by")
+        .prefetch_related("themes")
+        .get(slug=slug)
+    )
+    if not can_view(user, resource):
+        raise Resource.DoesNotExist
+    return resource
+
+
+def resources_newest(*, limit: int = 3) -> list[Resource]:
+    return list(
+        Resource.objects.published()
+        .select_related("origin")
+        .order_by("-published_at", "-id")[:limit]
+    )
+
+
+def resources_feed(*, limit: int = 30) -> list[Resource]:
+    return list(
+        Resource.objects.published()
+        .select_related("origin")
+        .order_by("-published_at", "-id")[:limit]
+    )
+
+
+def proposals_pending() -> QuerySet:
+    return (
+        Resource.objects.filter(status=Status.PROPOSED)
+        .select_related("proposed_by", "origin")
+        .order_by("created_at", "id")
+    )
+
+
+def proposals_of(user) -> QuerySet:
+    return (
+        Resource.objects.filter(proposed_by=user)
+        .exclude(status=Status.DRAFT)
+        .order_by("-created_at", "-id")
+    )
+
+
+def mirror_candidates(resource: Resource) -> QuerySet:
+    return Resource.objects.published().exclude(pk=resource.pk).order_by("title")

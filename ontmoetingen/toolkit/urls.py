@@ -1,0 +1,17 @@
+from django.urls import path
+
+from ontmoetingen.toolkit import views
+from ontmoetingen.toolkit.feeds import ResourceFeed
+
+app_name = "toolkit"
+
+urlpatterns = [
+    path("toolkit/", views.resource_list, name="list"),
+    path("toolkit/voorstellen/", views.proposal_create, name="propose"),
+    path("toolkit/feed/", ResourceFeed(), name="feed"),
+    path("toolkit/beheer/", views.moderation_list, name="moderation"),
+    path("toolkit/beheer/<int:pk>/", views.moderation_detail, name="moderate"),
+    path("toolkit/<slug:slug>/", views.resource_detail, name="detail"),
+    path("toolkit/<slug:slug>/naast/", views.resource_side_by_side, name="side_by_side"),
+    path("toolkit/<slug:slug>/bestand/", views.resource_download, name="download"),
+]

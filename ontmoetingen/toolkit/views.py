@@ -1,0 +1,200 @@
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.paging import paginate
+from ontmoetingen.toolkit import selectors, services, uploads
+from ontmoetingen.toolkit.forms import ProposalForm, RejectForm
+from ontmoetingen.toolkit.models import Resource, Status
+from ontmoetingen.toolkit.permissions import can_moderate, can_propose
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 200
+TOOLKIT_CRUMB = {"label": "Toolkit", "url": "/toolkit/"}
+
+
+def resource_list(request):
+    text = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    filters = selectors.Filters.from_querydict(request.GET)
+    result = selectors.resources_search(text=text, filters=filters)
+    page = paginate(request, result.resources)
+    context = {
+        "page_obj": page,
+        "resources": page.object_list,
+        "facets": result.facets,
+        "facet_labels": {
+            "soort": "Soort",
+            "domein": "Domein",
+            "thema": "Thema",
+            "fase": "Fase",
+            "provincie": "Provincie van herkomst",
+        },
+        "q": text,
+        "filtered": bool(text or filters),
+        "can_propose": can_propose(request.user),
+        "active_nav": "toolkit",
+        "breadcrumbs": [{"label": "Toolkit"}],
+    }
+    if request.htmx:
+        return render(request, "toolkit/partials/_results.html", context)
+    return render(request, "toolkit/resource_list.html", context)
+
+
+def _get_resource(request, slug: str) -> Resource:
+    try:
+        return selectors.resource_for_user(slug, request.user)
+    except Resource.DoesNotExist as exc:
+        raise Http404("Onbekend toolkit-item") from exc
+
+
+def resource_detail(request, slug: str):
+    resource = _get_resource(request, slug)
+    context = {
+        "resource": resource,
+        "active_nav": "toolkit",
+        "breadcrumbs": [TOOLKIT_CRUMB, {"label": resource.title}],
+    }
+    return render(request, "toolkit/resource_detail.html", context)
+
+
+def resource_side_by_side(request, slug: str):
+    resource = _get_resource(request, slug)
+    mirror = resource.mirror
+    if mirror is None or mirror.status != Status.PUBLISHED:
+        raise Http404("Dit item heeft geen gespiegelde tool")
+    mirror = selectors.resource_for_user(mirror.slug, request.user)
+    context = {
+        "resource": resource,
+        "mirror": mirror,
+        "active_nav": "toolkit",
+        "breadcrumbs": [
+            TOOLKIT_CRUMB,
+            {"label": resource.title, "url": resource.get_absolute_url()},
+            {"label": "Naast elkaar"},
+        ],
+    }
+    return render(request, "toolkit/side_by_side.html", context)
+
+
+def resource_download(request, slug: str):
+    resource = _get_resource(request, slug)
+    if not resource.file_path:
+        raise Http404("Dit item heeft geen bestand")
+    storage = uploads.private_storage()
+    try:
+        handle = storage.open(resource.file_path, "rb")
+    except FileNotFoundError as exc:
+        logger.error("Bestand van toolkit-item %s ontbreekt: %s", resource.pk, resource.file_path)
+        raise Http404("Het bestand is niet gevonden") from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=resource.file_name or f"bestand.{resource.file_type}",
+        content_type=uploads.MIME_TYPES.get(resource.file_type, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if resource.status != Status.PUBLISHED:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_create(request):
+    if not can_propose(request.user):
+        raise PermissionDenied("Alleen professionals kunnen iets voorstellen.")
+    form = ProposalForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        themes = data.pop("themes", [])
+        upload = data.pop("file", None)
+        try:
+            resource = services.resource_propose(
+                user=request.user, data=data, themes=themes, upload=upload or None
+            )
+        except ServiceError as error:
+            error.add_to_form(form)
+        else:
+            messages.success(
+                request,
+                "Bedankt! Uw voorstel is ontvangen. Het projectteam bekijkt het en laat u "
+                "per e-mail weten of het geplaatst wordt.",
+            )
+            return redirect(resource.get_absolute_url())
+    context = {
+        "form": form,
+        "active_nav": "toolkit",
+        "breadcrumbs": [TOOLKIT_CRUMB, {"label": "Iets voorstellen"}],
+    }
+    return render(
+        request, "toolkit/proposal_form.html", context, status=400 if form.errors else 200
+    )
+
+
+def _require_moderator(request) -> None:
+    if not can_moderate(request.user):
+        raise PermissionDenied("Alleen het projectteam beoordeelt voorstellen.")
+
+
+@login_required
+def moderation_list(request):
+    _require_moderator(request)
+    page = paginate(request, selectors.proposals_pending())
+    context = {
+        "page_obj": page,
+        "active_nav": "toolkit",
+        "breadcrumbs": [
+            {"label": "Beheer", "url": reverse("core:backoffice")},
+            {"label": "Voorstellen voor de toolkit"},
+        ],
+    }
+    return render(request, "toolkit/moderation_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def moderation_detail(request, pk: int):
+    _require_moderator(request)
+    resource = get_object_or_404(selectors.proposals_pending().prefetch_related("themes"), pk=pk)
+    reject_form = RejectForm(request.POST if request.POST.get("action") == "reject" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "approve":
+                services.resource_approve(resource=resource, actor=request.user)
+                messages.success(request, f"“{resource.title}” staat nu in de toolkit.")
+                return redirect("toolkit:moderation")
+            if action == "reject" and reject_form.is_valid():
+                services.resource_reject(
+                    resource=resource, actor=request.user, reason=reject_form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request, f"“{resource.title}” is afgewezen; de indiener krijgt een e-mail."
+                )
+                return redirect("toolkit:moderation")
+        except ServiceError as error:
+            error.add_to_form(reject_form)
+    context = {
+        "resource": resource,
+        "reject_form": reject_form,
+        "active_nav": "toolkit",
+        "breadcrumbs": [
+            {"label": "Beheer", "url": reverse("core:backoffice")},
+            {"label": "Voorstellen", "url": reverse("toolkit:moderation")},
+            {"label": resource.title},
+        ],
+    }
+    return render(
+        request,
+        "toolkit/moderation_detail.html",
+        context,
+        status=400 if reject_form.errors else 200,
+    )
