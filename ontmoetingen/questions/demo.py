@@ -10,6 +10,7 @@ import secrets
 from datetime import timedelta
 
 from django.apps import apps
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from ontmoetingen.accounts.models import User
@@ -382,9 +383,12 @@ def _answer_links() -> list[tuple[str, str]]:
             continue
         try:
             model = apps.get_model(app_label, model_name)
-        except LookupError:
+            # a savepoint: an area installed without its tables must not break this transaction
+            with transaction.atomic():
+                objects = list(model._default_manager.order_by("pk")[:10])
+        except (LookupError, DatabaseError):
             continue
-        for obj in model._default_manager.order_by("pk")[:10]:
+        for obj in objects:
             try:
                 links.append((obj.get_absolute_url(), str(obj)))
             except Exception:  # noqa: S112 - skip objects without a page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from ontmoetingen.accounts.models import User
@@ -167,10 +168,13 @@ def answer_link_choices() -> list[tuple[str, list[tuple[str, str]]]]:
             continue
         try:
             model = apps.get_model(app_label, model_name)
-        except LookupError:
+            # a savepoint: an area installed without its tables must not break this transaction
+            with transaction.atomic():
+                objects = list(model._default_manager.order_by("-pk")[:200])
+        except (LookupError, DatabaseError):
             continue
         items = []
-        for obj in model._default_manager.order_by("-pk")[:200]:
+        for obj in objects:
             try:
                 items.append((obj.get_absolute_url(), str(obj)))
             except Exception:  # noqa: S112 - an object without a page cannot be linked

@@ -1,0 +1,106 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from ontmoetingen.core.models import Theme
+from ontmoetingen.questions import signals
+from ontmoetingen.questions.tests.factories import ProposalFactory, QuestionFactory, VoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def figures(place, theme):
+    now = timezone.now()
+    other = Theme.objects.get(slug="armoede-en-geldzorgen")
+    QuestionFactory.create_batch(2, theme=theme, municipality=place, domain="jgz")
+    QuestionFactory(theme=other, domain="sociaal", created_at=now - timedelta(days=200))
+    QuestionFactory(
+        theme=theme,
+        status="answered",
+        answer="a",
+        created_at=now - timedelta(days=10),
+        answered_at=now - timedelta(days=6),
+    )
+    QuestionFactory(
+        theme=theme,
+        status="answered",
+        answer="a",
+        created_at=now - timedelta(days=30),
+        answered_at=now - timedelta(days=28),
+    )
+    QuestionFactory(created_at=now - timedelta(days=100))  # open for >3 months
+    proposal = ProposalFactory(theme=theme, municipality=place, domain="jgz")
+    VoteFactory.create_batch(3, proposal=proposal)
+    return {"theme": theme, "other": other}
+
+
+def test_rows_count_by_month_theme_domain_province(figures, place):
+    rows = signals.signal_rows(signals.SignalFilters(months=12))
+    this_month = timezone.localdate().replace(day=1)
+    match = [
+        r
+        for r in rows
+        if r["month"] == this_month
+        and r["theme"] == figures["theme"].name
+        and r["domain"] == "jeugdgezondheidszorg (JGZ)"
+        and r["province"] == place.province.name
+    ]
+    assert len(match) == 1
+    assert match[0]["questions"] == 2 and match[0]["proposals"] == 1
+    assert sum(r["questions"] for r in rows) == 6
+    filtered = signals.signal_rows(signals.SignalFilters(months=12, province=place.province.code))
+    assert sum(r["questions"] for r in filtered) == 2
+    recent = signals.signal_rows(signals.SignalFilters(months=3))
+    assert sum(r["questions"] for r in recent) == 4  # those of 100 and 200 days ago are left out
+
+
+def test_top_themes_open_by_age_and_median(figures):
+    top = signals.top_themes()
+    assert top[0]["theme"] == figures["theme"]
+    assert top[0]["questions"] == 4 and top[0]["proposals"] == 1 and top[0]["votes"] == 3
+    assert figures["other"] not in [row["theme"] for row in top]  # older than 90 days
+    buckets = {b["label"]: b["count"] for b in signals.open_by_age()}
+    assert buckets["minder dan een week"] == 2
+    assert buckets["langer dan 3 maanden"] == 2  # 100 and 200 days old, still new
+    assert buckets["1 tot 3 maanden"] == 0  # the one of 30 days was answered
+    times = signals.answer_times()
+    assert times["count"] == 2 and times["median"] == 3.0
+
+
+def test_signal_page_and_csv(client, team, figures, place):
+    client.force_login(team)
+    html = client.get("/monitor/signalen/").content.decode()
+    assert "Signalen uit het veld" in html and figures["theme"].name in html
+    assert "3.0 dagen" in html or "3,0 dagen" in html
+    response = client.get(f"/monitor/signalen.csv?provincie={place.province.code}")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["maand", "thema", "domein", "provincie", "vragen", "themavoorstellen"]
+    assert rows[1][1:] == [figures["theme"].name, "jeugdgezondheidszorg (JGZ)", "Utrecht", "2", "1"]
+    assert len(rows) == 2
+
+
+def test_signal_page_empty_state(client, team):
+    client.force_login(team)
+    html = client.get("/monitor/signalen/").content.decode()
+    assert "Geen signalen" in html and "Nog geen beantwoorde vragen" in html
+
+
+def test_signal_page_queries_are_constant(client, team, figures, place, theme):
+    client.force_login(team)
+    client.get("/monitor/signalen/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/monitor/signalen/")
+    for days in range(0, 300, 20):
+        QuestionFactory(
+            theme=theme, municipality=place, created_at=timezone.now() - timedelta(days=days)
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get("/monitor/signalen/")
+    assert len(few) == len(many)
