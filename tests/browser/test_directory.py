@@ -1,0 +1,30 @@
+"""Organisation list and page in a real browser, scanned with axe-core."""
+
+import pytest
+
+from ontmoetingen.coalitions.tests.factories import CoalitionFactory, MembershipFactory
+from ontmoetingen.directory.tests.factories import OrganisationFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_organisation_list_and_detail(page, live_server, axe, regions):
+    organisation = OrganisationFactory(
+        name="Verloskundigen De Wieg",
+        service_area=["GM0344", "GM0307"],
+        website="https://dewieg.nl",
+    )
+    OrganisationFactory(name="Sociaal team Amsterdam", social=True, service_area=["GM0363"])
+    coalition = CoalitionFactory(name="Kansrijke Start Utrecht", municipalities=["GM0344"])
+    MembershipFactory(coalition=coalition, organisation=organisation)
+    page.goto(f"{live_server.url}/organisaties/")
+    axe(page)
+    page.select_option("#id_domain", "geboortezorg")
+    page.click("button:has-text('Filteren')")
+    results = page.locator("#organisatie-resultaten").inner_text()
+    assert "Verloskundigen De Wieg" in results and "Sociaal team Amsterdam" not in results
+    page.click("text=Verloskundigen De Wieg")
+    assert page.locator("h1").inner_text() == "Verloskundigen De Wieg"
+    assert page.locator("svg.map path.map__area").count() == 2
+    assert "Kansrijke Start Utrecht" in page.locator("main").inner_text()
+    axe(page)
