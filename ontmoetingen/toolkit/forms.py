@@ -3,9 +3,11 @@
 from django import forms
 
 from ontmoetingen.core.domain import Domain
+from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.models import Theme
 from ontmoetingen.regions.models import Municipality
 from ontmoetingen.regions.selectors import municipality_choices
+from ontmoetingen.toolkit import uploads
 from ontmoetingen.toolkit.models import Kind, Phase
 
 
@@ -75,6 +77,15 @@ class ProposalForm(forms.Form):
         if not code:
             return None
         return Municipality.objects.filter(code=code).first()
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            try:
+                uploads.check_upload(upload)
+            except ServiceError as error:
+                raise forms.ValidationError(error.message, code=error.code) from error
+        return upload
 
     def clean(self):
         cleaned = super().clean()

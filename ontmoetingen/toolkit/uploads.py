@@ -77,9 +77,13 @@ def detect_type(uploaded) -> FileType | None:
 
 def clean_name(name: str, file_type: FileType) -> str:
     """A safe display name that ends in the extension of the detected type."""
-    base = PurePath(unicodedata.normalize("NFC", name or "")).name
-    stem = PurePath(base).stem if "." in base else base
-    stem = get_valid_filename(stem.strip() or "bestand") if stem.strip(" ._") else "bestand"
+    base = PurePath(unicodedata.normalize("NFC", name or "").replace("\\", "/")).name
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = stem.strip(" ._")
+    try:
+        stem = get_valid_filename(stem) if stem else "bestand"
+    except Exception:
+        stem = "bestand"
     stem = stem[: MAX_NAME_LENGTH - 6]
     return f"{stem}.{file_type.value}"
 
