@@ -304,5 +304,3 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 50
 PAGE_SIZE = 25
 CSRF_FAILURE_VIEW = "ontmoetingen.core.views.csrf_failure"
-# Django 6 behaviour now: a web address typed without scheme is taken as https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
