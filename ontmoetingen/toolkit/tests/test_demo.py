@@ -1,0 +1,35 @@
+import io
+import random
+
+import pytest
+
+from ontmoetingen.core.models import Theme
+from ontmoetingen.glossary import demo as glossary_demo
+from ontmoetingen.glossary.models import Term
+from ontmoetingen.toolkit import demo, uploads
+from ontmoetingen.toolkit.models import Resource, Status
+
+
+@pytest.mark.django_db
+def test_demo_is_complete_marked_and_idempotent(regions, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    out = io.StringIO()
+    demo.seed(scale="small", rng=random.Random(1), stdout=out)
+    glossary_demo.seed(scale="small", rng=random.Random(1), stdout=out)
+    published = Resource.objects.published()
+    assert published.count() >= 40
+    assert not Resource.objects.filter(is_demo=False).exists()
+    assert published.filter(mirror__isnull=False).count() == 20
+    for resource in published.filter(mirror__isnull=False).select_related("mirror"):
+        assert resource.mirror.mirror_id == resource.pk
+    used = set(published.values_list("themes__slug", flat=True))
+    assert set(Theme.objects.values_list("slug", flat=True)) <= used
+    assert published.filter(kind="good-practice", origin__isnull=False).count() >= 10
+    assert Resource.objects.filter(status=Status.PROPOSED).count() == 2
+    with_file = published.get(file_path__gt="")
+    assert uploads.detect_type(uploads.private_storage().open(with_file.file_path)) == "pdf"
+    assert Term.objects.count() >= 80
+    counts = (Resource.objects.count(), Term.objects.count())
+    demo.seed(scale="small", rng=random.Random(1), stdout=out)
+    glossary_demo.seed(scale="small", rng=random.Random(1), stdout=out)
+    assert (Resource.objects.count(), Term.objects.count()) == counts
