@@ -106,6 +106,9 @@ def _forms(question: Question, team, bound_action: str | None = None, data=None)
         kwargs = {"prefix": action, "initial": initial[action]}
         if form_class is AssignForm:
             kwargs["team"] = team
+        if form_class is StatusForm:
+            kwargs["current"] = question.status
+            kwargs["allowed"] = services.TRANSITIONS.get(question.status, ())
         forms[action] = form_class(data if action == bound_action else None, **kwargs)
     return forms
 

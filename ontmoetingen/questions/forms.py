@@ -106,14 +106,14 @@ class ProposalForm(MunicipalityMixin, forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Status",
-        choices=[
-            (Question.Status.NEW, Question.Status.NEW.label),
-            (Question.Status.IN_PROGRESS, Question.Status.IN_PROGRESS.label),
-            (Question.Status.CLOSED, Question.Status.CLOSED.label),
-        ],
-    )
+    status = forms.ChoiceField(label="Status", choices=())
+
+    def __init__(self, *args, current: str = Question.Status.NEW, allowed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (current, f"{Question.Status(current).label} (huidige status)"),
+            *[(value, Question.Status(value).label) for value in allowed],
+        ]
 
 
 class AssignForm(forms.Form):

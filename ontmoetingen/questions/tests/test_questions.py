@@ -382,8 +382,13 @@ def test_invalid_status_shows_error_in_form(client, team):
     response = client.post(
         question.get_absolute_url(), {"action": "status", "status-status": "new"}
     )
+    html = response.content.decode()
     assert response.status_code == 400
-    assert "kan niet naar" in response.content.decode()
+    assert "field__error" in html and "Kies een van de mogelijkheden" in html
+    question.refresh_from_db()
+    assert question.status == "closed"
+    # only the allowed next steps are offered
+    assert 'value="in_progress"' in html and 'value="new"' not in html
 
 
 def test_assignment_only_to_project_team(team, professional):
