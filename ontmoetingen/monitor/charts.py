@@ -70,11 +70,10 @@ def _spread(positions: list[float], gap: float, low: float, high: float) -> list
     placed = [positions[i] for i in order]
     for i in range(1, len(placed)):
         placed[i] = max(placed[i], placed[i - 1] + gap)
-    overflow = placed[-1] - high if placed else 0
-    if overflow > 0:
-        placed = [max(low, p - overflow) for p in placed]
-        for i in range(1, len(placed)):
-            placed[i] = max(placed[i], placed[i - 1] + gap)
+    if placed and placed[-1] > high:  # pushed past the bottom: move the lowest ones back up
+        placed[-1] = high
+        for i in range(len(placed) - 2, -1, -1):
+            placed[i] = max(low, min(placed[i], placed[i + 1] - gap))
     result = [0.0] * len(positions)
     for rank, index in enumerate(order):
         result[index] = placed[rank]

@@ -22,7 +22,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ontmoetingen.coalitions import selectors as coalition_selectors
-from ontmoetingen.coalitions.models import STATUS_EXPLANATION, CoalitionStatus, StatusChange
+from ontmoetingen.coalitions.models import (
+    STATUS_EXPLANATION,
+    CoalitionMunicipality,
+    CoalitionStatus,
+    StatusChange,
+)
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.regions.geometry import VIEWBOX
 from ontmoetingen.regions.models import Municipality
@@ -139,11 +144,50 @@ class Snapshot:
     coalitions: dict[int, CoalitionFacts]
 
 
+@dataclass(frozen=True)
+class _Coalition:
+    """The columns of a coalition the monitor needs (plain values, no model instance)."""
+
+    pk: int
+    name: str
+    status: str
+    status_since: date | None
+    action_plan: bool
+    action_plan_date: date | None
+    started_on: date | None
+
+
 @dataclass
 class _Source:
     municipalities: list[dict]
-    coalition_by_code: dict  # municipality code -> Coalition (today's membership)
+    coalition_by_code: dict[str, _Coalition]  # municipality code -> today's coalition
     history: dict[int, list[tuple[date, str]]] | None
+
+
+def _memberships() -> dict[str, _Coalition]:
+    """Municipality code -> the active coalition it belongs to today (one query).
+
+    The same rule as ``coalitions.selectors.municipality_coalitions`` (active link, active
+    coalition), read as plain values: building ~300 model instances per request cost more
+    than everything else on the page.
+    """
+    coalitions: dict[int, _Coalition] = {}
+    result: dict[str, _Coalition] = {}
+    links = CoalitionMunicipality.objects.filter(active=True, coalition__active=True).values_list(
+        "municipality_id",
+        "coalition_id",
+        "coalition__name",
+        "coalition__status",
+        "coalition__status_since",
+        "coalition__action_plan",
+        "coalition__action_plan_date",
+        "coalition__started_on",
+    )
+    for code, pk, *values in links:
+        if pk not in coalitions:
+            coalitions[pk] = _Coalition(pk, *values)
+        result[code] = coalitions[pk]
+    return result
 
 
 def _municipalities(*, with_shapes: bool) -> list[dict]:
@@ -174,7 +218,7 @@ def _status_history() -> dict[int, list[tuple[date, str]]]:
 def _load(*, with_shapes: bool = False, with_history: bool = False) -> _Source:
     return _Source(
         municipalities=_municipalities(with_shapes=with_shapes),
-        coalition_by_code=coalition_selectors.municipality_coalitions(),
+        coalition_by_code=_memberships(),
         history=_status_history() if with_history else None,
     )
 
@@ -185,7 +229,7 @@ def _changes_of(coalition, history: dict[int, list[tuple[date, str]]]) -> list[t
     changes = history.get(coalition.pk)
     if changes:
         return changes
-    since = _as_date(coalition.status_since) or _as_date(getattr(coalition, "started_on", None))
+    since = _as_date(coalition.status_since) or _as_date(coalition.started_on)
     return [(since or date.min, coalition.status)]
 
 
@@ -224,7 +268,7 @@ def _snapshot(source: _Source, *, on: date, today: date) -> Snapshot:
             status, since = status_on(_changes_of(coalition, source.history or {}), on)
             if status is None:
                 continue  # not started yet on that day: its municipalities had no coalition
-            plan_date = _as_date(getattr(coalition, "action_plan_date", None))
+            plan_date = _as_date(coalition.action_plan_date)
             action_plan = bool(coalition.action_plan) and (plan_date is None or plan_date <= on)
         facts[pk] = CoalitionFacts(
             id=pk,
@@ -396,18 +440,29 @@ def _series(source: _Source, *, until: date, municipality_count: int) -> list[Se
             weights[coalition.pk] += 1
             coalitions[coalition.pk] = coalition
     changes = {pk: _changes_of(c, history) for pk, c in coalitions.items()}
-    firsts = [c[0][0] for c in changes.values() if c and c[0][0] != date.min]
-    if not firsts or min(firsts) > until:
+    # every change in date order (a stable sort keeps same-day changes in recorded order)
+    events = sorted(
+        ((changed_on, pk, status) for pk, items in changes.items() for changed_on, status in items),
+        key=lambda event: event[0],
+    )
+    firsts = [changed_on for changed_on, _, _ in events if changed_on != date.min]
+    if not firsts or firsts[0] > until:
         return []
+    counts = dict.fromkeys(STATUSES, 0)
+    counts[NO_COALITION] = municipality_count
+    current: dict[int, str] = {}
     points = []
-    for month in _month_starts(min(firsts), until):
+    index = 0
+    for month in _month_starts(firsts[0], until):
         end = date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
         on = min(end, until)
-        counts = dict.fromkeys(STATUSES, 0)
-        for pk, weight in weights.items():
-            counts[status_on(changes[pk], on)[0] or NO_COALITION] += weight
-        counts[NO_COALITION] += municipality_count - sum(weights.values())
-        points.append(SeriesPoint(month=month, on=on, counts=counts))
+        while index < len(events) and events[index][0] <= on:
+            _, pk, status = events[index]
+            counts[current.get(pk, NO_COALITION)] -= weights[pk]
+            counts[status] += weights[pk]
+            current[pk] = status
+            index += 1
+        points.append(SeriesPoint(month=month, on=on, counts=dict(counts)))
     return points
 
 

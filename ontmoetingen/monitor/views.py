@@ -11,6 +11,7 @@ from ontmoetingen.monitor import selectors
 from ontmoetingen.monitor.charts import status_line_chart
 from ontmoetingen.monitor.exports import csv_response, xlsx_response
 from ontmoetingen.monitor.forms import AsOfForm, MunicipalityFilterForm, OutreachFilterForm
+from ontmoetingen.monitor.maps import status_map_shapes
 from ontmoetingen.monitor.permissions import can_view_outreach
 from ontmoetingen.regions.geometry import VIEWBOX
 from ontmoetingen.regions.selectors import normalise
@@ -39,6 +40,7 @@ def index(request):
         "chart": status_line_chart(overview.series),
         "legend": selectors.status_legend(),
         "viewbox": VIEWBOX,
+        "map_shapes": status_map_shapes(overview.snapshot.rows, prefix="st", links=True),
         "can_view_outreach": can_view_outreach(request.user),
         "active_nav": "monitor",
         "breadcrumbs": [{"label": "Monitor"}],
@@ -142,4 +144,6 @@ def outreach_csv(request):
 
 def home_section(request) -> dict:
     """The small status map on the home page."""
-    return selectors.home_map()
+    context = selectors.home_map()
+    context["shapes"] = status_map_shapes(context["rows"], prefix="home", links=False)
+    return context

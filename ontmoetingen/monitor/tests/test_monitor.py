@@ -1,5 +1,6 @@
 import csv
 import io
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -461,3 +462,13 @@ def test_number_of_queries_does_not_grow_with_the_data(client, amstel, haaglande
     after = {url: _queries(client, url) for url in URLS}
     assert after == before
     assert before["/monitor/"] <= 12
+
+
+def test_end_labels_of_the_chart_do_not_overlap():
+    from ontmoetingen.monitor.charts import LABEL_GAP, _spread
+
+    placed = _spread([300, 300, 301, 40, 299], LABEL_GAP, 16, 304)
+    assert placed[3] == 40  # a label far from the others stays where its line ends
+    ordered = sorted(placed)
+    assert all(b - a >= LABEL_GAP for a, b in itertools.pairwise(ordered))
+    assert max(placed) <= 304

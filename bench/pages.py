@@ -1,0 +1,256 @@
+"""Requests per second of the heavy public pages at national demo scale, next to a floor.
+
+    uv run python bench/pages.py [--data-dir var/bench] [--duration 8] [--connections 8]
+
+What it does, in order:
+1. prepares a separate data directory (only when it has no database yet, or with --reseed):
+   migrate, createcachetable, ``seed_demo --scale national``, collectstatic;
+2. starts the production server, granian (``--interface wsgi``, 2 workers, ``--backpressure``),
+   on 127.0.0.1 only, with a pid file, using ``bench.settings`` (the project's settings plus
+   the bench-only view ``/bench/minimal``);
+3. checks every page answers 200, then runs ``wrk`` for a bounded duration on each:
+   ``/bench/minimal`` (a bare Django view through the full middleware stack), ``/healthz``
+   (one ``SELECT 1``), ``/monitor/``, ``/coalities/`` and ``/gemeenten/<code>/``. The floor is
+   measured before and after the pages; the ratio uses the mean of the two;
+4. stops the server by the pid in its pid file.
+
+Figures on a shared 2-core machine are noisy (5-15 % run to run): compare the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = [sys.executable, "-m", "ontmoetingen.cli"]
+MINIMAL = "/bench/minimal"
+HEALTHZ = "/healthz"
+START_TIMEOUT = 60
+
+
+def _env(data_dir: Path) -> dict:
+    env = {**os.environ, "ONTMOETINGEN_DATA_DIR": str(data_dir)}
+    env["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
+    env.pop("DEBUG", None)
+    env.pop("DATABASE_URL", None)
+    return env
+
+
+def prepare(data_dir: Path, *, reseed: bool) -> None:
+    database = data_dir / "db.sqlite3"
+    if database.exists() and not reseed:
+        print(f"data directory {data_dir} is ready (use --reseed to start over)")
+        return
+    if reseed and data_dir.exists():
+        shutil.rmtree(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    env = _env(data_dir)
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["createcachetable"],
+        ["seed_demo", "--scale", "national"],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
+        print("$ ontmoetingen", " ".join(command), flush=True)
+        started = time.monotonic()
+        subprocess.run([*CLI, *command], env=env, cwd=ROOT, check=True)
+        print(f"  {time.monotonic() - started:.1f} s", flush=True)
+
+
+def pick_municipality(data_dir: Path) -> str:
+    """A municipality that has a coalition and organisations (the heavier detail page)."""
+    code = subprocess.run(
+        [
+            *CLI,
+            "shell",
+            "-c",
+            "from ontmoetingen.coalitions.models import CoalitionMunicipality as L;"
+            "link = L.objects.filter(active=True, coalition__active=True)"
+            ".order_by('municipality_id').first();"
+            "print(link.municipality_id if link else 'GM0363')",
+        ],
+        env=_env(data_dir),
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return code.splitlines()[-1] if code else "GM0363"
+
+
+def start_server(data_dir: Path, *, port: int, backpressure: int) -> tuple[subprocess.Popen, Path]:
+    pid_file = data_dir / "bench-granian.pid"
+    pid_file.unlink(missing_ok=True)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--backpressure",
+            str(backpressure),
+            "--no-ws",
+            "--log-level",
+            "warning",
+            "--pid-file",
+            str(pid_file),
+            "bench.wsgi:application",
+        ],
+        env=_env(data_dir),
+        cwd=ROOT,
+    )
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"granian exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{HEALTHZ}", timeout=2) as r:
+                if r.status == 200 and pid_file.exists():
+                    return server, pid_file
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    stop_server(server, pid_file)
+    raise SystemExit("granian did not answer /healthz in time")
+
+
+def stop_server(server: subprocess.Popen, pid_file: Path) -> None:
+    """Stop granian by the pid it wrote (its main process stops its workers)."""
+    if pid_file.exists():
+        pid = int(pid_file.read_text().strip())
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait()
+    pid_file.unlink(missing_ok=True)
+
+
+def check(url: str) -> int:
+    """The page answers 200; returns its size in bytes (also warms the workers)."""
+    size = 0
+    for _ in range(4):
+        with urllib.request.urlopen(url, timeout=30) as response:
+            if response.status != 200:
+                raise SystemExit(f"{url} answered {response.status}")
+            size = len(response.read())
+    return size
+
+
+def _seconds(value: str, unit: str) -> float:
+    return float(value) * {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[unit]
+
+
+def wrk(url: str, *, duration: int, connections: int, threads: int) -> dict:
+    result = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+            "--latency",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=duration + 30,
+    )
+    out = result.stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = {
+        pct: _seconds(value, unit)
+        for pct, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M)
+    }
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    socket_errors = re.search(r"Socket errors:.*", out)
+    return {
+        "rps": rps,
+        "p50": latency.get("50"),
+        "p99": latency.get("99"),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(0) if socket_errors else "",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", default=str(ROOT / "var" / "bench"))
+    parser.add_argument("--reseed", action="store_true")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--duration", type=int, default=8, help="seconds per page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--backpressure", type=int, default=8)
+    parser.add_argument(
+        "--code", help="municipality for /gemeenten/<code>/ (default: one with a coalition)"
+    )
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install -y wrk)")
+
+    data_dir = Path(args.data_dir).resolve()
+    prepare(data_dir, reseed=args.reseed)
+    code = args.code or pick_municipality(data_dir)
+    base = f"http://127.0.0.1:{args.port}"
+    pages = [MINIMAL, HEALTHZ, "/monitor/", "/coalities/", f"/gemeenten/{code}/"]
+
+    server, pid_file = start_server(data_dir, port=args.port, backpressure=args.backpressure)
+    results = {}
+    try:
+        sizes = {path: check(base + path) for path in pages}
+        print(
+            f"\ngranian --interface wsgi, 2 workers, --backpressure {args.backpressure}; "
+            f"wrk {args.threads} threads, {args.connections} connections, "
+            f"{args.duration} s per page; data: {data_dir}\n",
+            flush=True,
+        )
+        for path in [*pages, MINIMAL]:  # the floor first and last: the machine drifts
+            run = wrk(
+                base + path,
+                duration=args.duration,
+                connections=args.connections,
+                threads=args.threads,
+            )
+            results.setdefault(path, []).append(run)
+    finally:
+        stop_server(server, pid_file)
+
+    floor = sum(r["rps"] for r in results[MINIMAL]) / len(results[MINIMAL])
+    print(f"{'page':<28}{'bytes':>9}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'vs minimal':>12}")
+    for key, runs in results.items():
+        for run in runs:
+            p50 = f"{run['p50'] * 1000:.1f}" if run["p50"] is not None else "-"
+            p99 = f"{run['p99'] * 1000:.1f}" if run["p99"] is not None else "-"
+            note = f"  non-2xx: {run['non_2xx']}" if run["non_2xx"] else ""
+            print(
+                f"{key:<28}{sizes[key]:>9}{run['rps']:>10.1f}{p50:>9}{p99:>9}"
+                f"{run['rps'] / floor:>11.1%}{note}"
+            )
+    print(f"\nminimal view (mean of the runs before and after): {floor:.1f} req/s")
+
+
+if __name__ == "__main__":
+    main()
