@@ -32,7 +32,9 @@ def coalitions(transactional_db, regions):
         history=[(date(2020, 3, 1), "orienterend"), (date(2023, 9, 1), "geborgd")],
         partners=[(social_team(serves=["GM0518"]), date(2021, 3, 1))],
     )
-    make_coalition("Samen Rotterdam (voorbeeld)", ["GM0599"], history=[(date(2024, 1, 1), "in_opbouw")])
+    make_coalition(
+        "Samen Rotterdam (voorbeeld)", ["GM0599"], history=[(date(2024, 1, 1), "in_opbouw")]
+    )
     midwives("Verloskundigen Maas (voorbeeld)", serves=["GM0599"])
 
 
