@@ -27,3 +27,4 @@ class CoalitionsConfig(AppConfig):
         ),
     ]
     demo_seed = "ontmoetingen.coalitions.demo.seed"
+    personal_data = "ontmoetingen.coalitions.selectors.user_personal_data"

@@ -292,3 +292,27 @@ def coalition_for_municipality(municipality) -> Coalition | None:
 
 def coalition_history(coalition: Coalition) -> list[StatusChange]:
     return list(coalition.status_changes.all())
+
+
+def user_personal_data(user) -> dict:
+    """What the coalitions area holds on a user: coalitions coordinated, status changes made,
+    invitations sent (for the personal data export)."""
+    from ontmoetingen.coalitions.models import Invitation
+
+    return {
+        "coordinator_van": list(
+            Coalition.objects.filter(coordinators=user).values_list("name", flat=True)
+        ),
+        "statuswijzigingen": [
+            {"coalitie": name, "status": status, "datum": day.isoformat(), "toelichting": note}
+            for name, status, day, note in StatusChange.objects.filter(changed_by=user).values_list(
+                "coalition__name", "status", "changed_on", "note"
+            )
+        ],
+        "uitnodigingen_verstuurd": [
+            {"coalitie": name, "organisatie": org, "op": at.isoformat()}
+            for name, org, at in Invitation.objects.filter(invited_by=user).values_list(
+                "coalition__name", "organisation__name", "invited_at"
+            )
+        ],
+    }

@@ -38,6 +38,7 @@ def _filters(request) -> tuple[OrganisationFilterForm, selectors.OrganisationFil
 def organisation_list(request):
     form, filters = _filters(request)
     page_obj = paginate(request, selectors.organisations_list(filters=filters))
+    page_obj.object_list = selectors.with_area_sizes(page_obj.object_list)
     context = {
         "form": form,
         "page_obj": page_obj,
@@ -82,8 +83,10 @@ def organisation_manage(request):
     queryset = selectors.organisations_list(
         filters=selectors.OrganisationFilters(text=text, include_inactive=True)
     )
+    page_obj = paginate(request, queryset)
+    page_obj.object_list = selectors.with_area_sizes(page_obj.object_list)
     context = {
-        "page_obj": paginate(request, queryset),
+        "page_obj": page_obj,
         "q": text,
         "breadcrumbs": [{"label": "Beheer", "url": "/beheer/"}, {"label": "Organisaties"}],
     }

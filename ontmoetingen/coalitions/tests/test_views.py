@@ -261,3 +261,22 @@ def test_query_counts_do_not_grow(client, regions, django_assert_max_num_queries
         OrganisationFactory(service_area=[codes[-1]])
     after = {p: _queries(client, p) for p in pages}
     assert after == before
+
+
+def test_personal_data_lists_coordination_and_changes(regions, coalition, coordinator):
+    from ontmoetingen.accounts.selectors import user_data_export
+    from ontmoetingen.coalitions import services
+
+    services.coalition_change_status(
+        coalition=coalition, status="geborgd", actor=coordinator, note="Vastgelegd"
+    )
+    data = user_data_export(coordinator)["coalitions"]
+    assert data["coordinator_van"] == ["Kansrijke Start Utrecht"]
+    assert data["statuswijzigingen"][0]["status"] == "geborgd"
+
+
+def test_htmx_filter_returns_only_results(client, coalition):
+    response = client.get("/coalities/?status=werkend", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.startswith('<div id="coalitie-resultaten">')
+    assert "Kansrijke Start Utrecht" in html
