@@ -22,6 +22,9 @@ class QuestionsConfig(AppConfig):
             "Wat leeft waar: vragen en voorstellen per thema, domein, provincie en maand; CSV-export.",
         ),
     ]
+    home_sections = [
+        ("questions/sections/home.html", "ontmoetingen.questions.selectors.home_section"),
+    ]
     mine_sections = [
         ("questions/sections/mine.html", "ontmoetingen.questions.selectors.mine_section"),
     ]

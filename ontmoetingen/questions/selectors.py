@@ -243,3 +243,15 @@ def personal_data(user) -> dict:
             for v in Vote.objects.filter(user=user).select_related("proposal")
         ],
     }
+
+
+HOME_ITEMS = 3
+
+
+def home_section(request) -> dict | None:
+    """Recent FAQ answers and the most wanted open themes for the home page (2 queries)."""
+    faqs = list(faq_search()[:HOME_ITEMS])
+    proposals = list(proposals_list(status=ThemeProposal.Status.OPEN)[:HOME_ITEMS])
+    if not faqs and not proposals:
+        return None
+    return {"faqs": faqs, "proposals": proposals}

@@ -535,3 +535,17 @@ def test_triage_detail_query_count_is_constant(client, team):
     with CaptureQueriesContext(connection) as many:
         client.get(question.get_absolute_url())
     assert len(few) == len(many)
+
+
+def test_home_section_shows_faq_and_open_proposals(rf):
+    from ontmoetingen.questions.selectors import home_section
+    from ontmoetingen.questions.tests.factories import ProposalFactory
+
+    request = rf.get("/")
+    assert home_section(request) is None
+    QuestionFactory(published=True, faq_question="Hoe werkt de meldcode?")
+    ProposalFactory(title="Open voorstel")
+    ProposalFactory(title="Al opgepakt", taken_up=True)
+    html = render_to_string("questions/sections/home.html", {"section": home_section(request)})
+    assert "Hoe werkt de meldcode?" in html and "Open voorstel" in html
+    assert "Al opgepakt" not in html
