@@ -27,6 +27,7 @@ from ontmoetingen.coalitions.models import (
     Coalition,
     CoalitionMembership,
     CoalitionMunicipality,
+    Invitation,
     StatusChange,
 )
 from ontmoetingen.core.domain import TABLE_DOMAINS, Domain
@@ -297,8 +298,6 @@ def coalition_history(coalition: Coalition) -> list[StatusChange]:
 def user_personal_data(user) -> dict:
     """What the coalitions area holds on a user: coalitions coordinated, status changes made,
     invitations sent (for the personal data export)."""
-    from ontmoetingen.coalitions.models import Invitation
-
     return {
         "coordinator_van": list(
             Coalition.objects.filter(coordinators=user).values_list("name", flat=True)
@@ -316,3 +315,11 @@ def user_personal_data(user) -> dict:
             )
         ],
     }
+
+
+def invitations_sent(coalition: Coalition) -> dict[int, Invitation]:
+    """Organisation id → the latest invitation this coalition sent it (one query)."""
+    latest: dict[int, Invitation] = {}
+    for invitation in Invitation.objects.filter(coalition=coalition).order_by("invited_at", "id"):
+        latest[invitation.organisation_id] = invitation
+    return latest

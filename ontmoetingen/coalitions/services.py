@@ -6,7 +6,7 @@ Every write runs in one transaction, locks the coalition row and records an Edit
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -44,6 +44,7 @@ RECORD_FIELDS = (
 TEAM_FIELDS = ("name", "active")
 INVITATION_SALT = "coalitions.invitation"
 INVITATION_MAX_AGE = 60 * 60 * 24 * 60  # an invitation link works for 60 days
+REINVITE_AFTER = timedelta(days=1)  # a double click must not mail an organisation twice
 
 
 def _lock(coalition: Coalition) -> Coalition:
@@ -368,6 +369,18 @@ def invitation_create(*, coalition: Coalition, organisation: Organisation, actor
     if CoalitionMembership.objects.filter(coalition=coalition, organisation=organisation).exists():
         raise ServiceError(
             f"{organisation.name} is al partner van deze coalitie.", code="already_partner"
+        )
+    recent = Invitation.objects.filter(
+        coalition=coalition,
+        organisation=organisation,
+        status=InvitationStatus.SENT,
+        invited_at__gte=timezone.now() - REINVITE_AFTER,
+    )
+    if recent.exists():
+        raise ServiceError(
+            f"{organisation.name} is vandaag al uitgenodigd. Wacht op antwoord of probeer het "
+            "morgen opnieuw.",
+            code="recently_invited",
         )
     invitation = Invitation.objects.create(
         coalition=coalition,

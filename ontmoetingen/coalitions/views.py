@@ -94,9 +94,14 @@ def coalition_detail(request, pk: int):
             raise Http404("Onbekende coalitie") from exc
     context = _coalition_context(request, coalition)
     if context["can_edit"]:
+        invited = selectors.invitations_sent(coalition)
+        missing = selectors.organisations_missing_at_table(coalition)
+        for organisations in missing.values():
+            for organisation in organisations:
+                organisation.invitation = invited.get(organisation.pk)
         context["missing"] = [
             {"value": domain, "label": _domain_label(domain), "organisations": organisations}
-            for domain, organisations in selectors.organisations_missing_at_table(coalition).items()
+            for domain, organisations in missing.items()
         ]
     context.update(active_nav="coalities", breadcrumbs=[LIST_CRUMB, {"label": coalition.name}])
     return render(request, "coalitions/coalition_detail.html", context)

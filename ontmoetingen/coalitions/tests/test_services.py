@@ -181,6 +181,19 @@ def test_invitation_mails_signed_link_and_accepting_adds_partner(
     assert CoalitionMembership.objects.count() == 1
 
 
+def test_second_invitation_the_same_day_is_refused(
+    regions, outbox, django_capture_on_commit_callbacks
+):
+    coalition = CoalitionFactory(municipalities=["GM0344"])
+    organisation = OrganisationFactory(contact_email="info@praktijk.nl")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_create(coalition=coalition, organisation=organisation, actor=None)
+    with pytest.raises(ServiceError) as error:
+        services.invitation_create(coalition=coalition, organisation=organisation, actor=None)
+    assert error.value.code == "recently_invited"
+    assert len(outbox) == 1 and Invitation.objects.count() == 1
+
+
 def test_invitation_refused_without_email_or_when_partner(regions, outbox):
     coalition = CoalitionFactory(municipalities=["GM0344"])
     without_email = OrganisationFactory(contact_email="")

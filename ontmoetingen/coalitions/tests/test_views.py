@@ -131,6 +131,8 @@ def test_invite_from_detail(
         response = client.post(f"/coalities/{coalition.pk}/uitnodigen/{organisation.pk}/")
     assert response.status_code == 302
     assert [m.to for m in outbox] == [["info@praktijk.nl"]]
+    html = client.get(f"/coalities/{coalition.pk}/").content.decode()
+    assert "uitgenodigd op" in html
 
 
 # --- refused cases ---------------------------------------------------------------------------
