@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -39,11 +40,14 @@ HEALTHZ = "/healthz"
 START_TIMEOUT = 60
 
 
-def _env(data_dir: Path) -> dict:
+def _env(data_dir: Path, *, persistent: bool = False) -> dict:
     env = {**os.environ, "ONTMOETINGEN_DATA_DIR": str(data_dir)}
     env["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
     env.pop("DEBUG", None)
     env.pop("DATABASE_URL", None)
+    if persistent:
+        # the same SQLite file through DATABASE_URL, which settings open with conn_max_age=60
+        env["DATABASE_URL"] = f"sqlite:///{data_dir / 'db.sqlite3'}"
     return env
 
 
@@ -89,7 +93,15 @@ def pick_municipality(data_dir: Path) -> str:
     return code.splitlines()[-1] if code else "GM0363"
 
 
-def start_server(data_dir: Path, *, port: int, backpressure: int) -> tuple[subprocess.Popen, Path]:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(
+    data_dir: Path, *, port: int, backpressure: int, persistent: bool
+) -> tuple[subprocess.Popen, Path]:
     pid_file = data_dir / "bench-granian.pid"
     pid_file.unlink(missing_ok=True)
     server = subprocess.Popen(
@@ -114,7 +126,7 @@ def start_server(data_dir: Path, *, port: int, backpressure: int) -> tuple[subpr
             str(pid_file),
             "bench.wsgi:application",
         ],
-        env=_env(data_dir),
+        env=_env(data_dir, persistent=persistent),
         cwd=ROOT,
     )
     deadline = time.monotonic() + START_TIMEOUT
@@ -199,11 +211,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", default=str(ROOT / "var" / "bench"))
     parser.add_argument("--reseed", action="store_true")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--duration", type=int, default=8, help="seconds per page")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--backpressure", type=int, default=8)
+    parser.add_argument(
+        "--persistent-connections",
+        action="store_true",
+        help="keep SQLite connections open between requests (conn_max_age=60, as DATABASE_URL does)",
+    )
     parser.add_argument(
         "--code", help="municipality for /gemeenten/<code>/ (default: one with a coalition)"
     )
@@ -214,17 +231,24 @@ def main() -> None:
     data_dir = Path(args.data_dir).resolve()
     prepare(data_dir, reseed=args.reseed)
     code = args.code or pick_municipality(data_dir)
-    base = f"http://127.0.0.1:{args.port}"
+    port = args.port or free_port()
+    base = f"http://127.0.0.1:{port}"
     pages = [MINIMAL, HEALTHZ, "/monitor/", "/coalities/", f"/gemeenten/{code}/"]
 
-    server, pid_file = start_server(data_dir, port=args.port, backpressure=args.backpressure)
+    server, pid_file = start_server(
+        data_dir,
+        port=port,
+        backpressure=args.backpressure,
+        persistent=args.persistent_connections,
+    )
     results = {}
     try:
         sizes = {path: check(base + path) for path in pages}
         print(
             f"\ngranian --interface wsgi, 2 workers, --backpressure {args.backpressure}; "
             f"wrk {args.threads} threads, {args.connections} connections, "
-            f"{args.duration} s per page; data: {data_dir}\n",
+            f"{args.duration} s per page; data: {data_dir}; database connections: "
+            f"{'kept (conn_max_age=60)' if args.persistent_connections else 'one per request'}\n",
             flush=True,
         )
         for path in [*pages, MINIMAL]:  # the floor first and last: the machine drifts
