@@ -376,30 +376,45 @@ def _people(rng) -> list[User]:
     return people
 
 
-def _answer_links() -> list[tuple[str, str]]:
+def _objects_with_themes(model) -> list:
+    queryset = model._default_manager.order_by("pk")
+    if "themes" in {field.name for field in model._meta.get_fields()}:
+        queryset = queryset.prefetch_related("themes")
+    # a savepoint: an area installed without its tables must not break this transaction
+    with transaction.atomic():
+        return list(queryset[:100])
+
+
+def _answer_links() -> list[tuple[str, str, set[int]]]:
+    """(url, title, theme ids) of demo events and resources, when those areas are there."""
     links = []
     for app_label, model_name in (("events", "Event"), ("toolkit", "Resource")):
         if not apps.is_installed(f"ontmoetingen.{app_label}"):
             continue
         try:
-            model = apps.get_model(app_label, model_name)
-            # a savepoint: an area installed without its tables must not break this transaction
-            with transaction.atomic():
-                objects = list(model._default_manager.order_by("pk")[:10])
+            objects = _objects_with_themes(apps.get_model(app_label, model_name))
         except (LookupError, DatabaseError):
             continue
         for obj in objects:
             try:
-                links.append((obj.get_absolute_url(), str(obj)))
+                themes = {t.pk for t in obj.themes.all()} if hasattr(obj, "themes") else set()
+                links.append((obj.get_absolute_url(), str(obj), themes))
             except Exception:  # noqa: S112 - skip objects without a page
                 continue
     if not links:
         # without demo events or resources, published FAQ answers serve as the answer
         links = [
-            (faq.get_faq_url(), f"Veelgestelde vraag: {faq.faq_title}")
+            (faq.get_faq_url(), f"Veelgestelde vraag: {faq.faq_title}", {faq.theme_id})
             for faq in Question.objects.published().filter(is_demo=True).order_by("pk")[:6]
         ]
     return links
+
+
+def _link_for(proposal: ThemeProposal, links: list, fallback: int) -> tuple[str, str]:
+    matching = [link for link in links if proposal.theme_id in link[2]]
+    pool = matching or links
+    url, title, _ = pool[fallback % len(pool)]
+    return url, title
 
 
 def _status_for(age_days: int, rng) -> str:
@@ -488,7 +503,7 @@ def _seed_proposals(count: int, rng, *, now, people, team, municipalities, theme
             for voter in voters
         )
         if links and index % 5 == 0:
-            url, link_title = links[taken % len(links)]
+            url, link_title = _link_for(proposal, links, taken)
             proposal.status = ThemeProposal.Status.TAKEN_UP
             proposal.taken_up_url = url
             proposal.taken_up_title = link_title
