@@ -7,8 +7,10 @@ import io
 
 import segno
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
 from ontmoetingen.core.mail import send_templated_mail
 from ontmoetingen.events import ics, tokens
@@ -149,3 +151,29 @@ def send_event_changed(event_id: int) -> None:
 
 def send_event_cancelled(event_id: int) -> None:
     _to_everyone(event_id, "events/mail/event_cancelled", attach=True)
+
+
+KINDS = {
+    "registration_outcome": send_registration_outcome,
+    "promoted": send_promoted,
+    "cancelled": send_cancelled,
+    "reminder": send_reminder,
+    "feedback_request": send_feedback_request,
+    "event_changed": send_event_changed,
+    "event_cancelled": send_event_cancelled,
+}
+
+
+@task()
+def compose_mail(kind: str, object_id: int) -> str:
+    """Render and send one of the mails above in the worker: the calendar file and the QR
+    code cost CPU that a request under a rush should not spend."""
+    KINDS[kind](object_id)
+    return kind
+
+
+def later(kind: str, object_id: int) -> None:
+    """After the surrounding transaction commits, have the worker compose and send the mail."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    transaction.on_commit(lambda: compose_mail.enqueue(kind, object_id))

@@ -173,7 +173,7 @@ def registration_create(
             registration.save()
             registration.sessions.set(sessions)
             reg_id = registration.pk
-            transaction.on_commit(lambda: mails.send_registration_outcome(reg_id))
+            mails.later("registration_outcome", reg_id)
     except IntegrityError as exc:
         # two submits with the same e-mail at the same moment: the constraint caught it
         raise ServiceError(DUPLICATE_MESSAGE, code="duplicate", field="email") from exc
@@ -256,7 +256,7 @@ def _confirm(registration: Registration) -> None:
 
 def _mail_promoted(ids: list[int]) -> None:
     for reg_id in ids:
-        transaction.on_commit(lambda reg_id=reg_id: mails.send_promoted(reg_id))
+        mails.later("promoted", reg_id)
 
 
 def registration_cancel(*, registration_id: int, actor=None) -> Registration:
@@ -276,7 +276,7 @@ def registration_cancel(*, registration_id: int, actor=None) -> Registration:
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "wait_reason", "cancelled_at"])
         promoted = _fill_seats(event) if was_confirmed else []
-        transaction.on_commit(lambda: mails.send_cancelled(registration_id))
+        mails.later("cancelled", registration_id)
         _mail_promoted(promoted)
     return registration
 
@@ -347,8 +347,7 @@ def event_save(*, event: Event, actor, m2m: dict | None = None) -> Event:
             return event
         changed = [f for f in CHANGE_FIELDS if getattr(before, f) != getattr(event, f)]
         if changed and event.status == EventStatus.PUBLISHED:
-            event_id = event.pk
-            transaction.on_commit(lambda: mails.send_event_changed(event_id))
+            mails.later("event_changed", event.pk)
         _mail_promoted(_fill_seats(event))
     return event
 
@@ -372,8 +371,7 @@ def event_cancel(*, event: Event, actor) -> Event:
         event.status = EventStatus.CANCELLED
         event.save(update_fields=["status", "updated_at"])
         if was_published:
-            event_id = event.pk
-            transaction.on_commit(lambda: mails.send_event_cancelled(event_id))
+            mails.later("event_cancelled", event.pk)
     return event
 
 
@@ -414,7 +412,7 @@ def reminders_send(*, now: datetime | None = None) -> int:
         event__starts_at__gt=now,
         event__starts_at__lte=window_end,
     )
-    return _claim_and_mail(due, "reminder_sent_at", mails.send_reminder, now)
+    return _claim_and_mail(due, "reminder_sent_at", "reminder", now)
 
 
 def feedback_requests_send(*, now: datetime | None = None) -> int:
@@ -427,10 +425,10 @@ def feedback_requests_send(*, now: datetime | None = None) -> int:
         event__ends_at__lte=now,
         event__ends_at__gte=now - FEEDBACK_WITHIN,
     )
-    return _claim_and_mail(due, "feedback_sent_at", mails.send_feedback_request, now)
+    return _claim_and_mail(due, "feedback_sent_at", "feedback_request", now)
 
 
-def _claim_and_mail(queryset, stamp: str, send, now) -> int:
+def _claim_and_mail(queryset, stamp: str, kind: str, now) -> int:
     sent = 0
     with transaction.atomic():
         ids = list(queryset.values_list("pk", flat=True))
@@ -440,7 +438,7 @@ def _claim_and_mail(queryset, stamp: str, send, now) -> int:
                 **{stamp: now}
             )
             if claimed:
-                transaction.on_commit(lambda reg_id=reg_id: send(reg_id))
+                mails.later(kind, reg_id)
                 sent += 1
     return sent
 
@@ -450,6 +448,6 @@ def feedback_request_event(*, event: Event, actor) -> int:
     due = Registration.objects.filter(
         event=event, status=RegistrationStatus.CONFIRMED, feedback_sent_at__isnull=True
     )
-    sent = _claim_and_mail(due, "feedback_sent_at", mails.send_feedback_request, timezone.now())
+    sent = _claim_and_mail(due, "feedback_sent_at", "feedback_request", timezone.now())
     Event.objects.filter(pk=event.pk).update(feedback_requested_at=timezone.now())
     return sent

@@ -76,6 +76,13 @@ class Client:
     def close(self) -> None:
         self.connection.close()
 
+    def reconnect_later(self) -> None:
+        """Drop the connection now; the next request opens a fresh one. Clients waiting for
+        the start signal must not hold idle keep-alive connections: a server with bounded
+        concurrency (granian's backpressure) would keep them busy and starve the others."""
+        self.connection.close()
+        self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+
 
 @dataclass
 class Rush:
@@ -97,6 +104,7 @@ class Rush:
             try:
                 try:
                     path, data = prepare(client, i)
+                    client.reconnect_later()
                 finally:
                     barrier.wait(timeout=timeout)
                 result.started = time.perf_counter()
