@@ -109,3 +109,24 @@ def test_edit_without_javascript(nojs_page, live_server, login, coalition, coord
     nojs_page.goto(f"{live_server.url}/coalities/{coalition.pk}/partners/?q=wieg")
     nojs_page.click("button:has-text('Toevoegen')")
     assert CoalitionMembership.objects.filter(organisation__name="Verloskundigen De Wieg").exists()
+
+
+def test_list_filters_update_in_place_with_javascript(page, live_server, coalition):
+    CoalitionFactory(name="Kansrijke Start Amsterdam", municipalities=["GM0363"])
+    page.goto(f"{live_server.url}/coalities/")
+    assert page.locator("#coalitie-resultaten tbody tr").count() == 2
+    page.select_option("#id_status", "werkend")
+    page.wait_for_function(
+        "document.querySelectorAll('#coalitie-resultaten tbody tr').length === 1"
+    )
+    assert "status=werkend" in page.url
+
+
+def test_team_settings_and_partners_pages(page, live_server, axe, login, coalition):
+    UserFactory(email="pim@voorbeeld.nl", project_team=True)
+    login(page, "pim@voorbeeld.nl", PASSWORD)
+    page.goto(f"{live_server.url}/coalities/{coalition.pk}/instellingen/")
+    axe(page)
+    page.goto(f"{live_server.url}/coalities/{coalition.pk}/partners/?q=kraamzorg")
+    assert "Kraamzorg Het Nest" in page.locator("main").inner_text()
+    axe(page)
