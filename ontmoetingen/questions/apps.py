@@ -28,5 +28,6 @@ class QuestionsConfig(AppConfig):
     mine_sections = [
         ("questions/sections/mine.html", "ontmoetingen.questions.selectors.mine_section"),
     ]
+    periodic_tasks = ["ontmoetingen.questions.tasks.forget_sender_addresses"]
     personal_data = "ontmoetingen.questions.selectors.personal_data"
     demo_seed = "ontmoetingen.questions.demo.seed"

@@ -549,3 +549,14 @@ def test_home_section_shows_faq_and_open_proposals(rf):
     html = render_to_string("questions/sections/home.html", {"section": home_section(request)})
     assert "Hoe werkt de meldcode?" in html and "Open voorstel" in html
     assert "Al opgepakt" not in html
+
+
+def test_hashed_sender_addresses_are_forgotten_after_two_hours():
+    from ontmoetingen.questions.tasks import forget_sender_addresses
+
+    old = QuestionFactory(ip_hash="a" * 64, created_at=timezone.now() - timedelta(hours=3))
+    recent = QuestionFactory(ip_hash="b" * 64)
+    forget_sender_addresses.enqueue()
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.ip_hash == "" and recent.ip_hash == "b" * 64
