@@ -56,8 +56,9 @@ def _codes(municipalities: Iterable[Municipality | str]) -> list[str]:
 
 
 def _check_free(codes: list[str], *, coalition: Coalition | None = None) -> None:
+    # the same rule as the database constraint: any active link counts
     taken = CoalitionMunicipality.objects.filter(
-        municipality_id__in=codes, active=True, coalition__active=True
+        municipality_id__in=codes, active=True
     ).select_related("municipality", "coalition")
     if coalition is not None:
         taken = taken.exclude(coalition=coalition)
@@ -195,6 +196,8 @@ def coalition_update(
     if values.get("action_plan") is False:
         values["action_plan_date"] = None
     coalition = _lock(coalition)
+    if "active" in values and values["active"] != coalition.active:
+        _set_links_active(coalition, values["active"])
     changes: dict = {}
     for name, value in values.items():
         old = getattr(coalition, name)
@@ -218,6 +221,18 @@ def coalition_update(
     return coalition
 
 
+def _set_links_active(coalition: Coalition, active: bool) -> None:
+    """A coalition that stops frees its municipalities (the links stay, inactive, as history);
+    one that restarts takes them back if no other coalition has them meanwhile."""
+    links = CoalitionMunicipality.objects.filter(coalition=coalition)
+    if not active:
+        links.update(active=False)
+        return
+    codes = sorted(links.values_list("municipality_id", flat=True))
+    _check_free(codes, coalition=coalition)
+    links.update(active=True)
+
+
 @transaction.atomic
 def coalition_set_municipalities(
     *, coalition: Coalition, municipalities: Iterable[Municipality | str], actor
@@ -230,20 +245,23 @@ def coalition_set_municipalities(
             "Kies ten minste één gemeente.", code="municipalities", field="municipalities"
         )
     coalition = _lock(coalition)
-    _check_free(codes, coalition=coalition)
+    if coalition.active:  # a stopped coalition keeps its list as history only
+        _check_free(codes, coalition=coalition)
     links = {link.municipality_id: link for link in coalition.coalition_municipalities.all()}
     before = sorted(code for code, link in links.items() if link.active)
     CoalitionMunicipality.objects.filter(coalition=coalition).exclude(
         municipality_id__in=codes
     ).update(active=False)
     CoalitionMunicipality.objects.filter(coalition=coalition, municipality_id__in=codes).update(
-        active=True
+        active=coalition.active
     )
     try:
         with transaction.atomic():
             CoalitionMunicipality.objects.bulk_create(
                 [
-                    CoalitionMunicipality(coalition=coalition, municipality_id=code)
+                    CoalitionMunicipality(
+                        coalition=coalition, municipality_id=code, active=coalition.active
+                    )
                     for code in codes
                     if code not in links
                 ]

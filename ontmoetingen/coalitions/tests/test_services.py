@@ -213,3 +213,17 @@ def test_forged_invitation_link_is_refused(regions, client):
     assert "klopt niet" in response.content.decode()
     assert client.post("/coalities/uitnodiging/niet-echt/").status_code == 400
     assert not CoalitionMembership.objects.exists()
+
+
+def test_stopping_a_coalition_frees_its_municipalities(regions):
+    stopped = CoalitionFactory(municipalities=["GM0344"])
+    services.coalition_update(coalition=stopped, actor=None, active=False)
+    assert not CoalitionMunicipality.objects.filter(active=True).exists()
+    successor = services.coalition_create(name="Nieuw", municipalities=["GM0344"], actor=None)
+    # restarting the old one would take Utrecht twice: refused, nothing changed
+    with pytest.raises(ServiceError) as error:
+        services.coalition_update(coalition=stopped, actor=None, active=True)
+    assert error.value.code == "municipality_taken"
+    stopped.refresh_from_db()
+    assert stopped.active is False
+    assert CoalitionMunicipality.objects.get(active=True).coalition == successor

@@ -282,3 +282,18 @@ def test_htmx_filter_returns_only_results(client, coalition):
     html = response.content.decode()
     assert html.startswith('<div id="coalitie-resultaten">')
     assert "Kansrijke Start Utrecht" in html
+
+
+def test_team_stops_coalition_in_settings(client, coalition):
+    from ontmoetingen.coalitions.models import CoalitionMunicipality
+
+    client.force_login(UserFactory(project_team=True))
+    response = client.post(
+        f"/coalities/{coalition.pk}/instellingen/",
+        {"name": coalition.name, "municipalities": ["GM0344"]},  # "active" unchecked
+    )
+    assert response.status_code == 302
+    coalition.refresh_from_db()
+    assert coalition.active is False
+    assert not CoalitionMunicipality.objects.filter(active=True).exists()
+    assert "geen lokale coalitie" in client.get("/gemeenten/GM0344/").content.decode()
