@@ -111,6 +111,11 @@ class CoalitionFacts:
         return Domain.SOCIAL in self.domains
 
     @property
+    def domain_labels(self) -> list[str]:
+        """The domains at the table as Dutch words, in a fixed order."""
+        return [d.label for d in Domain if d in self.domains]
+
+    @property
     def counted(self) -> bool:
         return self.status in COUNTED_STATUSES
 
@@ -375,8 +380,9 @@ class RegionFigures:
 
     @property
     def cells(self) -> list[dict]:
+        """Municipalities per status with their share of the region's municipalities."""
         return [
-            {"status": s, "label": status_label(s), "count": n}
+            {"status": s, "count": n, "share": _share(n, self.municipalities)}
             for s, n in zip(STATUSES, self.counts, strict=True)
         ]
 
