@@ -9,8 +9,6 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from django.apps import apps
-from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from ontmoetingen.accounts.models import User
@@ -19,6 +17,7 @@ from ontmoetingen.accounts.services import user_create
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.models import Theme
 from ontmoetingen.questions.models import Question, QuestionNote, ThemeProposal, Vote
+from ontmoetingen.questions.selectors import linkable_objects
 from ontmoetingen.regions.models import Municipality
 
 SIZES = {"small": (40, 10), "national": (150, 30)}
@@ -376,25 +375,10 @@ def _people(rng) -> list[User]:
     return people
 
 
-def _objects_with_themes(model) -> list:
-    queryset = model._default_manager.order_by("pk")
-    if "themes" in {field.name for field in model._meta.get_fields()}:
-        queryset = queryset.prefetch_related("themes")
-    # a savepoint: an area installed without its tables must not break this transaction
-    with transaction.atomic():
-        return list(queryset[:100])
-
-
 def _answer_links() -> list[tuple[str, str, set[int]]]:
     """(url, title, theme ids) of demo events and resources, when those areas are there."""
     links = []
-    for app_label, model_name in (("events", "Event"), ("toolkit", "Resource")):
-        if not apps.is_installed(f"ontmoetingen.{app_label}"):
-            continue
-        try:
-            objects = _objects_with_themes(apps.get_model(app_label, model_name))
-        except (LookupError, DatabaseError):
-            continue
+    for _, objects in linkable_objects(limit=100, newest_first=False):
         for obj in objects:
             try:
                 themes = {t.pk for t in obj.themes.all()} if hasattr(obj, "themes") else set()

@@ -156,23 +156,43 @@ def purpose_counts() -> dict[str, int]:
     return dict(ThemeProposal.objects.order_by().values_list("purpose").annotate(n=Count("pk")))
 
 
-def answer_link_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Events and resources a proposal can be answered with, when those areas exist:
-    [(group label, [(url, title), ...])]. Uses only ``get_absolute_url`` and ``str``."""
+LINKABLE = (("events", "Event", "Bijeenkomsten"), ("toolkit", "Resource", "Toolkit"))
+
+
+def _published(model, *, limit: int, newest_first: bool) -> list:
+    queryset = model._default_manager.all()
+    if hasattr(queryset, "published"):
+        queryset = queryset.published()
+    if "themes" in {field.name for field in model._meta.get_fields()}:
+        queryset = queryset.prefetch_related("themes")
+    # a savepoint: an area installed without its tables must not break this transaction
+    with transaction.atomic():
+        return list(queryset.order_by("-pk" if newest_first else "pk")[:limit])
+
+
+def linkable_objects(*, limit: int = 200, newest_first: bool = True) -> list[tuple[str, list]]:
+    """Published events and resources that can answer a proposal, when those areas are
+    installed: [(group label, [object, ...])]. Other areas are used only through
+    ``get_absolute_url``, ``str`` and, if present, ``published()`` and ``themes``."""
     groups = []
-    for app_label, model_name, label in (
-        ("events", "Event", "Bijeenkomsten"),
-        ("toolkit", "Resource", "Toolkit"),
-    ):
+    for app_label, model_name, label in LINKABLE:
         if not apps.is_installed(f"ontmoetingen.{app_label}"):
             continue
         try:
-            model = apps.get_model(app_label, model_name)
-            # a savepoint: an area installed without its tables must not break this transaction
-            with transaction.atomic():
-                objects = list(model._default_manager.order_by("-pk")[:200])
+            objects = _published(
+                apps.get_model(app_label, model_name), limit=limit, newest_first=newest_first
+            )
         except (LookupError, DatabaseError):
             continue
+        if objects:
+            groups.append((label, objects))
+    return groups
+
+
+def answer_link_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """[(group label, [(url, title), ...])] for the "opgepakt" form."""
+    groups = []
+    for label, objects in linkable_objects():
         items = []
         for obj in objects:
             try:

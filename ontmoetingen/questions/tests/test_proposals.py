@@ -218,3 +218,20 @@ def test_proposal_list_queries_are_constant(client, professional):
     with CaptureQueriesContext(connection) as many:
         client.get("/themas/")
     assert len(few) == len(many)
+
+
+def test_take_up_offers_published_toolkit_resources(client, team, theme):
+    toolkit = pytest.importorskip("ontmoetingen.toolkit.tests.factories")
+    published = toolkit.ResourceFactory(title="Gesprekskaart geldzorgen")
+    toolkit.ResourceFactory(title="Nog een concept", proposed=True)
+    proposal = ProposalFactory()
+    client.force_login(team)
+    html = client.get(f"/themas/{proposal.pk}/opgepakt/").content.decode()
+    assert "Gesprekskaart geldzorgen" in html and "Nog een concept" not in html
+    response = client.post(
+        f"/themas/{proposal.pk}/opgepakt/", {"choice": published.get_absolute_url()}
+    )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.taken_up_url == published.get_absolute_url()
+    assert proposal.taken_up_title == "Gesprekskaart geldzorgen"
