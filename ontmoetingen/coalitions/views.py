@@ -25,7 +25,8 @@ from ontmoetingen.directory.selectors import (
     organisations_search,
     organisations_serving,
 )
-from ontmoetingen.regions.selectors import ggd_regions_active, provinces_active
+from ontmoetingen.regions.models import Municipality
+from ontmoetingen.regions.selectors import country_map, ggd_regions_active, provinces_active
 
 LIST_CRUMB = {"label": "Coalities", "url": "/coalities/"}
 
@@ -77,6 +78,11 @@ def _coalition_context(request, coalition: Coalition) -> dict:
         "coalition": coalition,
         "municipalities": [link.municipality for link in coalition.active_links],
         "table_domains": selectors.domains_text(domains[coalition.pk]),
+        "area_map": country_map(
+            highlight=Municipality.objects.filter(
+                code__in=[link.municipality_id for link in coalition.active_links]
+            ).only("code", "name", "shape")
+        ),
         "partner_groups": selectors.coalition_partners_by_domain(coalition),
         "history": list(coalition.status_changes.all()),
         "can_edit": can_edit,

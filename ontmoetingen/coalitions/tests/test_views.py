@@ -41,6 +41,7 @@ def test_public_detail_shows_domains_as_text_and_hides_missing(client, coalition
     assert 'geboortezorg</span><span class="visually-hidden">: niet aan tafel' in html
     assert "Wie ontbreekt aan tafel" not in html
     assert "Praktijk Ontbreekt" not in html
+    assert html.count('class="map__highlight"') == 1  # Utrecht on the map
 
 
 def test_coordinator_sees_missing_grouped_with_invite(client, coalition, coordinator):
