@@ -29,6 +29,7 @@ from ontmoetingen.regions.models import Municipality
 from ontmoetingen.regions.selectors import country_map, ggd_regions_active, provinces_active
 
 LIST_CRUMB = {"label": "Coalities", "url": "/coalities/"}
+EDITS_SHOWN = 10  # latest edits on the coalition page; the full log is in the back-office
 
 
 def _filters(request) -> tuple[CoalitionFilterForm, selectors.CoalitionFilters]:
@@ -109,6 +110,9 @@ def coalition_detail(request, pk: int):
             {"value": domain, "label": _domain_label(domain), "organisations": organisations}
             for domain, organisations in missing.items()
         ]
+        context["edits"] = list(
+            edit_log_list(object_type="coalition", object_id=str(coalition.pk))[:EDITS_SHOWN]
+        )
     context.update(active_nav="coalities", breadcrumbs=[LIST_CRUMB, {"label": coalition.name}])
     return render(request, "coalitions/coalition_detail.html", context)
 

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from ontmoetingen.accounts.tests.factories import UserFactory
 from ontmoetingen.coalitions.models import CoalitionMembership, CoalitionStatus, StatusChange
@@ -71,6 +72,8 @@ def test_coordinator_edits_own_coalition_and_it_is_logged(client, coalition, coo
     coalition.refresh_from_db()
     assert coalition.ambitions == "Vroeg signaleren"
     assert EditLog.objects.filter(actor=coordinator, object_id=str(coalition.pk)).exists()
+    html = client.get(f"/coalities/{coalition.pk}/").content.decode()
+    assert f"gegevens gewijzigd door {escape(coordinator.full_name)}" in html
 
 
 def test_edit_form_errors_keep_input(client, coalition, coordinator):
