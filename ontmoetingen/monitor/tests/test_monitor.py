@@ -447,19 +447,28 @@ URLS = (
     "/monitor/gemeenten/",
     "/monitor/outreach/",
     "/monitor/outreach.csv",
-    "/",
 )
+
+
+def _home_section_queries() -> int:
+    from ontmoetingen.monitor.views import home_section
+
+    with CaptureQueriesContext(connection) as captured:
+        home_section(None)
+    return len(captured)
 
 
 def test_number_of_queries_does_not_grow_with_the_data(client, amstel, haaglanden):
     client.force_login(UserFactory(project_team=True))
     before = {url: _queries(client, url) for url in URLS}
+    before["home section"] = _home_section_queries()
     taken = {AMSTERDAM, DIEMEN, DEN_HAAG}
     free = list(
         Municipality.objects.active().exclude(code__in=taken).values_list("code", flat=True)[:40]
     )
     _grow(free)
     after = {url: _queries(client, url) for url in URLS}
+    after["home section"] = _home_section_queries()
     assert after == before
     assert before["/monitor/"] <= 12
 
