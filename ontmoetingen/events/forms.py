@@ -17,8 +17,12 @@ YES_NO = [("ja", "Ja"), ("nee", "Nee")]
 NO_SESSION = ""
 
 
-class SessionRadioSelect(forms.RadioSelect):
-    """Radio buttons where a full workshop is shown but cannot be chosen."""
+class RadioSelect(forms.RadioSelect):
+    """Radio buttons where a full workshop is shown but cannot be chosen.
+
+    The class keeps Django's name on purpose: the shared ``{% field %}`` tag recognises a
+    radio group by the widget's class name and renders it as a fieldset with a legend.
+    """
 
     def __init__(self, *args, disabled_values=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,7 +97,7 @@ class RegistrationForm(forms.Form):
                 choices=choices,
                 required=False,
                 initial=NO_SESSION,
-                widget=SessionRadioSelect(disabled_values=full),
+                widget=RadioSelect(disabled_values=full),
             )
             self.slot_fields.append(name)
 

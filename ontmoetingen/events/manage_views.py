@@ -196,7 +196,7 @@ def manage_export(request, pk: int, fmt: str):
 @project_team_only
 def manage_add(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
-    sessions = list(selectors.event_for_public(event.slug).sessions.all())
+    sessions = list(selectors.event_for_registration(event.slug).sessions.all())
     form = RegistrationForm(
         request.POST or None, event=event, sessions=sessions, questions=event.questions.all()
     )

@@ -15,6 +15,7 @@ from ontmoetingen.events.models import (
     RegistrationStatus,
     Session,
 )
+from ontmoetingen.regions.models import GgdRegion, Municipality, Province
 
 
 @dataclass
@@ -28,11 +29,18 @@ class AgendaFilters:
 
 
 def _list_queryset() -> QuerySet[Event]:
+    # region rows carry their map shape (large SVG paths): load only what a page shows
     return (
         Event.objects.visible()
         .with_counts()
         .select_related("municipality")
-        .prefetch_related("provinces", "ggd_regions", "municipalities", "themes")
+        .defer("municipality__shape")
+        .prefetch_related(
+            Prefetch("provinces", queryset=Province.objects.only("code", "name")),
+            Prefetch("ggd_regions", queryset=GgdRegion.objects.only("code", "name")),
+            Prefetch("municipalities", queryset=Municipality.objects.only("code", "name")),
+            "themes",
+        )
     )
 
 
@@ -83,6 +91,27 @@ def events_near(*, municipality, limit: int = 5) -> list[Event]:
         )
         .distinct()
         .order_by("starts_at")[:limit]
+    )
+
+
+def _sessions_with_counts() -> Prefetch:
+    return Prefetch(
+        "sessions",
+        queryset=Session.objects.annotate(
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            )
+        ),
+    )
+
+
+def event_for_registration(slug: str) -> Event:
+    """Just what the registration form needs (it is the page hit hardest in a rush)."""
+    return (
+        Event.objects.visible()
+        .with_counts()
+        .prefetch_related(_sessions_with_counts(), "questions")
+        .get(slug=slug)
     )
 
 

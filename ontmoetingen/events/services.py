@@ -171,7 +171,8 @@ def registration_create(
             registration = existing or Registration(event=event, email=email)
             _fill(registration, data, user=user, actor=actor, status=status, reason=reason)
             registration.save()
-            registration.sessions.set(sessions)
+            if sessions or existing is not None:
+                registration.sessions.set(sessions)
             reg_id = registration.pk
             mails.later("registration_outcome", reg_id)
     except IntegrityError as exc:

@@ -39,9 +39,9 @@ def event_list(request):
     return render(request, "events/event_list.html", context)
 
 
-def _public_event(slug: str) -> Event:
+def _public_event(slug: str, *, selector=selectors.event_for_public) -> Event:
     try:
-        return selectors.event_for_public(slug)
+        return selector(slug)
     except Event.DoesNotExist as exc:
         raise Http404("Onbekende bijeenkomst") from exc
 
@@ -83,7 +83,7 @@ def _initial_for(user) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def register(request, slug: str):
-    event = _public_event(slug)
+    event = _public_event(slug, selector=selectors.event_for_registration)
     is_open, closed_reason = event.registration_state()
     sessions = list(event.sessions.all())
     form = RegistrationForm(
