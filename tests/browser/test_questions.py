@@ -3,11 +3,21 @@
 import pytest
 
 from ontmoetingen.accounts.tests.factories import PASSWORD, UserFactory
+from ontmoetingen.core.models import Theme
 from ontmoetingen.questions.models import Question, Vote
 from ontmoetingen.questions.tests.factories import ProposalFactory, QuestionFactory, VoteFactory
 from ontmoetingen.regions.models import GgdRegion, Municipality, Province
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def theme(transactional_db):
+    # a transactional test flushes the themes the migration seeded: make sure this one exists
+    return Theme.objects.get_or_create(
+        slug="samenwerking-en-coalitievorming",
+        defaults={"name": "Samenwerking en coalitievorming"},
+    )[0]
 
 
 @pytest.fixture
@@ -19,7 +29,7 @@ def place(transactional_db):
     )
 
 
-def test_question_form_empty_with_errors_and_sent(page, live_server, axe, place):
+def test_question_form_empty_with_errors_and_sent(page, live_server, axe, place, theme):
     page.goto(live_server.url + "/vragen/nieuw/")
     assert page.locator("h1").inner_text() == "Stel een vraag of meld een behoefte"
     box = page.locator("#id_website").bounding_box()

@@ -27,4 +27,6 @@ def place(db):
 
 @pytest.fixture
 def theme(db):
-    return Theme.objects.get(slug="kwetsbare-zwangeren")
+    return Theme.objects.get_or_create(
+        slug="kwetsbare-zwangeren", defaults={"name": "Kwetsbare zwangeren"}
+    )[0]

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def figures(place, theme):
     now = timezone.now()
-    other = Theme.objects.get(slug="armoede-en-geldzorgen")
+    other = Theme.objects.get_or_create(
+        slug="armoede-en-geldzorgen", defaults={"name": "Armoede en geldzorgen"}
+    )[0]
     QuestionFactory.create_batch(2, theme=theme, municipality=place, domain="jgz")
     QuestionFactory(theme=other, domain="sociaal", created_at=now - timedelta(days=200))
     QuestionFactory(
