@@ -10,6 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
 from ontmoetingen.monitor.selectors import STATUSES, SeriesPoint, status_label
 
 WIDTH = 760
@@ -135,4 +139,21 @@ def status_line_chart(points: list[SeriesPoint]) -> LineChart | None:
         lines=lines,
         y_ticks=y_ticks,
         x_ticks=x_ticks,
+    )
+
+
+def series_table_rows(points: list[SeriesPoint]) -> SafeString:
+    """The rows of the chart's data table (month, then municipalities per status).
+
+    Built here: about a hundred months times six cells is too slow through template loops."""
+    return format_html_join(
+        "",
+        '<tr><th scope="row">{}</th>{}</tr>',
+        (
+            (
+                date_format(point.month, "F Y"),
+                mark_safe("".join(f'<td class="num">{value:d}</td>' for value in point.values)),
+            )
+            for point in points
+        ),
     )

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.monitor import selectors
-from ontmoetingen.monitor.charts import status_line_chart
+from ontmoetingen.monitor.charts import series_table_rows, status_line_chart
 from ontmoetingen.monitor.exports import csv_response, xlsx_response
 from ontmoetingen.monitor.forms import AsOfForm, MunicipalityFilterForm, OutreachFilterForm
 from ontmoetingen.monitor.maps import status_map_shapes
@@ -38,6 +38,7 @@ def index(request):
         "overview": overview,
         "snapshot": overview.snapshot,
         "chart": status_line_chart(overview.series),
+        "series_rows": series_table_rows(overview.series),
         "legend": selectors.status_legend(),
         "viewbox": VIEWBOX,
         "map_shapes": status_map_shapes(overview.snapshot.rows, prefix="st", links=True),
