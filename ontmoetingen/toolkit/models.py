@@ -46,12 +46,36 @@ def _decode(stored: str) -> list[str]:
     return [v for v in (stored or "").split(",") if v]
 
 
+LIST_FIELDS = (
+    "title",
+    "slug",
+    "kind",
+    "summary",
+    "audience",
+    "phases",
+    "status",
+    "is_demo",
+    "published_at",
+    "origin__name",
+    "origin__province__name",
+    "mirror__title",
+    "mirror__slug",
+    "mirror__status",
+)
+
+
 class ResourceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
     def for_list(self):
-        return self.select_related("origin__province", "mirror").prefetch_related("themes")
+        """What a result card needs, and nothing wider: sorting ranked rows in SQLite carries
+        every selected column, so leaving out the body keeps the sort small."""
+        return (
+            self.select_related("origin__province", "mirror")
+            .only(*LIST_FIELDS)
+            .prefetch_related("themes")
+        )
 
     def with_domain(self, domain: str):
         return self.filter(audience__contains=f",{domain},")
@@ -142,7 +166,14 @@ class Resource(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = "toolkit-item"
         verbose_name_plural = "toolkit"
-        indexes = [models.Index(fields=["status", "-published_at"], name="toolkit_status_pub_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="toolkit_status_pub_idx"),
+            # Covers every facet count, so counting reads this narrow index, not the wide rows.
+            models.Index(
+                fields=["status", "kind", "origin", "audience", "phases", "id"],
+                name="toolkit_facets_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(mirror=models.F("id")), name="toolkit_mirror_not_self"

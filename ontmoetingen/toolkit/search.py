@@ -24,7 +24,7 @@ from pathlib import Path
 
 import snowballstemmer
 from django.db import connection
-from django.db.models import F, FloatField, QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "toolkit_resource_fts"
@@ -176,8 +176,9 @@ def filter_matching(queryset: QuerySet, query: Query) -> QuerySet:
     )
 
 
-def rank_matching(queryset: QuerySet, query: Query) -> QuerySet:
-    """Matching resources with a ``rank`` annotation, best first."""
+def rank_matching(queryset: QuerySet, query: Query):
+    """Matching resources of ``queryset``, best first, then newest: a sliceable sequence of
+    resources ready for a result list (``Resource.objects.for_list``)."""
     if is_postgres():
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
@@ -186,17 +187,56 @@ def rank_matching(queryset: QuerySet, query: Query) -> QuerySet:
             queryset.filter(search_vector=search)
             .annotate(rank=SearchRank(F("search_vector"), search, weights=[0.0, 0.2, 0.4, 1.0]))
             .order_by("-rank", "-published_at", "-id")
+            .for_list()
         )
-    weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-    # A join with the FTS table: SQLite walks the FTS matches and looks resources up by key.
-    return (
-        queryset.extra(  # noqa: S610 - constant SQL, the query is a parameter
-            tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE}.rowid = toolkit_resource.id", f"{FTS_TABLE} MATCH %s"],
-            params=[query.fts5()],
-        )
-        .annotate(
-            rank=RawSQL(f"-bm25({FTS_TABLE}, {weights})", [], output_field=FloatField())  # noqa: S611
-        )
-        .order_by("-rank", "-published_at", "-id")
-    )
+    return SqliteRanked(queryset, query)
+
+
+class SqliteRanked:
+    """Ranked FTS5 matches as a sequence the paginator can count and slice.
+
+    The FTS table drives the query (CROSS JOIN keeps SQLite from scanning resources and
+    evaluating MATCH per row); the filters arrive as one id subquery, evaluated once. The ids
+    are ordered in Python, then only the rows of the page are loaded.
+    """
+
+    def __init__(self, queryset: QuerySet, query: Query):
+        self.queryset = queryset
+        self.query = query
+        self._ids: list[int] | None = None
+
+    def ordered_ids(self) -> list[int]:
+        if self._ids is None:
+            filtered_sql, params = self.queryset.values("id").query.sql_with_params()
+            weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+            sql = (
+                f"SELECT {FTS_TABLE}.rowid, bm25({FTS_TABLE}, {weights}), r.published_at "  # noqa: S608
+                f"FROM {FTS_TABLE} CROSS JOIN toolkit_resource AS r ON r.id = {FTS_TABLE}.rowid "
+                f"WHERE {FTS_TABLE} MATCH %s AND r.id IN ({filtered_sql})"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [self.query.fts5(), *params])
+                rows = cursor.fetchall()
+            # best score first (bm25: lower is better), then newest, then highest id; stable
+            # sorts from the last key to the first
+            rows.sort(key=lambda row: row[0], reverse=True)
+            rows.sort(key=lambda row: str(row[2] or ""), reverse=True)
+            rows.sort(key=lambda row: row[1])
+            self._ids = [row[0] for row in rows]
+        return self._ids
+
+    def count(self) -> int:
+        return len(self.ordered_ids())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        from ontmoetingen.toolkit.models import Resource
+
+        ids = self.ordered_ids()[index]
+        if not isinstance(index, slice):
+            ids = [ids]
+        by_id = {r.pk: r for r in Resource.objects.for_list().filter(pk__in=ids)}
+        found = [by_id[pk] for pk in ids if pk in by_id]
+        return found if isinstance(index, slice) else found[0]

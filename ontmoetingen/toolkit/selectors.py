@@ -74,7 +74,7 @@ class Option:
 
 @dataclass
 class SearchResult:
-    resources: QuerySet
+    resources: QuerySet | search.SqliteRanked
     facets: dict[str, list[Option]]
     query: search.Query
 
@@ -88,9 +88,9 @@ def resources_search(*, text: str = "", filters: Filters | None = None) -> Searc
     if query:
         ranked = search.rank_matching(filters.apply(Resource.objects.published()), query)
     else:
-        ranked = filters.apply(base).order_by("-published_at", "-id")
+        ranked = filters.apply(base).order_by("-published_at", "-id").for_list()
     return SearchResult(
-        resources=ranked.for_list(),
+        resources=ranked,
         facets=_facets(base, filters),
         query=query,
     )
