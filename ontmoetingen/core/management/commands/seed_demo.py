@@ -20,6 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=DEMO_SEED)
 
     def handle(self, *args, scale: str, seed: int, **options):
+        # seeders may use the cache (e.g. the glossary matcher); a fresh database lacks its table
+        call_command("createcachetable", verbosity=0)
         call_command("load_regions", stdout=self.stdout)
         for label, seeder in registry.demo_seeders():
             # one random stream per area, so adding data to one area leaves the others the same
