@@ -11,6 +11,7 @@ from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.models import Theme
 from ontmoetingen.events.models import Event, EventKind, Question, QuestionKind, Session
 from ontmoetingen.events.services import RegistrationInput
+from ontmoetingen.regions.models import Municipality
 from ontmoetingen.regions.selectors import municipality_choices, provinces_active
 
 YES_NO = [("ja", "Ja"), ("nee", "Nee")]
@@ -35,6 +36,22 @@ class RadioSelect(forms.RadioSelect):
         return option
 
 
+class MunicipalityField(forms.ChoiceField):
+    """A select of all municipalities (CBS code values). The 342 options are only loaded when
+    the field is rendered; checking a submitted code is one indexed lookup, which keeps the
+    registration POST light under a rush."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=self._choices_for_select, **kwargs)
+
+    @staticmethod
+    def _choices_for_select() -> list[tuple[str, str]]:
+        return [("", "Kies een gemeente"), *municipality_choices()]
+
+    def valid_value(self, value) -> bool:
+        return Municipality.objects.active().filter(code=value).exists()
+
+
 class RegistrationForm(forms.Form):
     name = forms.CharField(label="Naam", max_length=150)
     email = forms.EmailField(
@@ -45,7 +62,7 @@ class RegistrationForm(forms.Form):
     domain = forms.ChoiceField(
         label="In welk domein werkt u?", choices=[("", "Kies uw domein"), *Domain.choices]
     )
-    work_municipality = forms.ChoiceField(
+    work_municipality = MunicipalityField(
         label="Gemeente waar u werkt",
         required=False,
         help_text="Kies de gemeente waar u vooral werkt.",
@@ -71,10 +88,6 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, event: Event, sessions=(), questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        self.fields["work_municipality"].choices = [
-            ("", "Kies een gemeente"),
-            *municipality_choices(),
-        ]
         if not event.ask_dietary:
             del self.fields["dietary"]
         if not event.ask_accessibility:

@@ -168,10 +168,13 @@ def registration_create(
                     field="sessions",
                 )
             _unlocked_pause()
-            registration = existing or Registration(event=event, email=email)
+            if existing is not None:
+                # registering again after cancelling: a new row, so a new place in the queue
+                existing.delete()
+            registration = Registration(event=event, email=email)
             _fill(registration, data, user=user, actor=actor, status=status, reason=reason)
             registration.save()
-            if sessions or existing is not None:
+            if sessions:
                 registration.sessions.set(sessions)
             reg_id = registration.pk
             mails.later("registration_outcome", reg_id)
@@ -206,7 +209,6 @@ def _fill(registration, data: RegistrationInput, *, user, actor, status, reason)
     registration.wait_reason = reason
     registration.created_at = now
     registration.confirmed_at = now if status == RegistrationStatus.CONFIRMED else None
-    registration.cancelled_at = None
     registration.added_by = actor
 
 

@@ -79,10 +79,13 @@ def test_cancelled_person_may_register_again_and_joins_the_back_of_the_queue():
     event = EventFactory(capacity=1)
     first = register(event, 0)
     register(event, 1)  # waiting
-    services.registration_cancel(registration_id=first.pk)
+    services.registration_cancel(registration_id=first.pk)  # person 1 moves up
+    behind = register(event, 2)
     again = register(event, 0)
-    assert again.pk == first.pk
     assert again.status == "waitlisted"
+    assert services.waitlist_position(behind) == 1
+    assert services.waitlist_position(again) == 2
+    assert Registration.objects.filter(email="persoon0@voorbeeld.nl").count() == 1
 
 
 @pytest.mark.parametrize(
