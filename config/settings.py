@@ -290,6 +290,9 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Number of reverse proxies in front of the app servers (for the client address in rate limits).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 # --- logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.http import client_ip
 from ontmoetingen.core.models import Theme
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.questions import permissions, selectors, services
@@ -101,7 +102,7 @@ def question_new(request):
                     name=data["name"],
                     email=data["email"],
                     user=request.user,
-                    ip_address=request.META.get("REMOTE_ADDR", ""),
+                    ip_address=client_ip(request),
                 )
             except ServiceError as error:
                 error.add_to_form(form)

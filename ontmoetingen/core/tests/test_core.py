@@ -137,9 +137,21 @@ def test_committed_catalogue_is_compiled_from_the_po(tmp_path, settings):
     mo = po.with_suffix(".mo")
     fresh = tmp_path / "django.mo"
     polib.pofile(str(po)).save_as_mofile(str(fresh))
-    assert mo.read_bytes() == fresh.read_bytes(), "run `ontmoetingen compile_catalogue` and commit the .mo"
+    assert mo.read_bytes() == fresh.read_bytes(), (
+        "run `ontmoetingen compile_catalogue` and commit the .mo"
+    )
 
 
 def test_form_errors_use_the_projects_dutch_wording(client):
     response = client.post(reverse("accounts:login"), {"username": "", "password": ""})
     assert "Vul dit veld in." in response.content.decode()
+
+
+def test_client_ip_trusts_only_the_configured_proxies(rf, settings):
+    from ontmoetingen.core.http import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.1"  # no proxy: the header is ignored
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "203.0.113.9"  # the address our proxy saw, not the spoofed one
