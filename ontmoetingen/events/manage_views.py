@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ontmoetingen.core.errors import BusyError, ServiceError
@@ -294,8 +295,8 @@ def checkin_mark(request, pk: int, reg_pk: int):
     else:
         word = "aanwezig" if present else "niet aanwezig"
         messages.success(request, f"{registration.name} staat op {word}.")
-    back = request.POST.get("next") or reverse("events:checkin", args=[pk])
-    if not back.startswith("/"):
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("events:checkin", args=[pk])
     return redirect(back)
 

@@ -225,7 +225,11 @@ def test_checkin_search_mark_and_counts(team):
     assert "<strong>0</strong> aanwezig van <strong>2</strong> verwacht" in html
     assert "Cees Wachtlijst" not in html
     assert "Bert" not in team.get(url + "?q=anna").content.decode()
-    team.post(reverse("events:checkin_mark", args=[event.pk, anna.pk]), {"present": "1"})
+    response = team.post(
+        reverse("events:checkin_mark", args=[event.pk, anna.pk]),
+        {"present": "1", "next": "//elders.example/"},
+    )
+    assert response["Location"] == url  # no redirect to another site
     anna.refresh_from_db()
     assert anna.checked_in_at is not None
     assert "<strong>1</strong> aanwezig van <strong>2</strong>" in team.get(url).content.decode()

@@ -66,6 +66,13 @@ def test_agenda_query_count_is_constant(client, django_assert_max_num_queries):
         client.get(reverse("events:list"))
 
 
+def test_agenda_htmx_gets_only_the_results(client):
+    EventFactory(title="Komt eraan")
+    html = client.get(reverse("events:list"), headers={"HX-Request": "true"}).content.decode()
+    assert html.lstrip().startswith('<div id="agenda-resultaten"')
+    assert "Komt eraan" in html and "<html" not in html
+
+
 def test_agenda_pages(client, settings):
     settings.PAGE_SIZE = 2
     for i in range(5):
