@@ -17,14 +17,16 @@ Title weighs more than summary, summary more than the rest.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import snowballstemmer
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "toolkit_resource_fts"
@@ -34,6 +36,8 @@ MIN_PREFIX_LENGTH = 3
 NON_WORD = re.compile(r"[^a-z0-9]+")
 # bm25 column weights (title, summary, rest); PostgreSQL's ranks use weights A, B and C.
 BM25_WEIGHTS = (10.0, 4.0, 1.0)
+# ts_rank weights in the order D, C, B, A (D is unused).
+PG_RANK_WEIGHTS = (0.0, 0.1, 0.4, 1.0)
 
 
 @functools.cache
@@ -156,87 +160,65 @@ def unindex_resource(pk: int) -> None:
 
 
 # --- matching ----------------------------------------------------------------------------------
+#
+# The text is matched once per search: one query returns every matching id with its score.
+# Facet counts, the filtered list and the page then work on that id set (one array or JSON
+# parameter), so the full-text condition is never evaluated again and SQLite never has to pick
+# a join order between a table scan and the FTS index.
 
 
-def filter_matching(queryset: QuerySet, query: Query) -> QuerySet:
-    """Only the resources that match the query (no ranking: for counts)."""
-    if not query:
-        return queryset
+def match_scores(query: Query) -> dict[int, float]:
+    """{resource id: score} for every published resource matching the query (higher = better)."""
     if is_postgres():
-        from django.contrib.postgres.search import SearchQuery
-
-        return queryset.filter(
-            search_vector=SearchQuery(query.tsquery(), config="dutch", search_type="raw")
+        sql = (
+            "SELECT id, ts_rank(%s::float4[], search_vector, q) FROM toolkit_resource, "
+            "to_tsquery('dutch', %s) AS q WHERE search_vector @@ q AND status = %s"
         )
-    return queryset.filter(
-        id__in=RawSQL(  # noqa: S611 - constant SQL, the query is a parameter
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
-            [query.fts5()],
-        )
-    )
+        params = [list(PG_RANK_WEIGHTS), query.tsquery(), "gepubliceerd"]
+    else:
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        sql = f"SELECT rowid, -bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        params = [query.fts5()]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
 
 
-def rank_matching(queryset: QuerySet, query: Query):
-    """Matching resources of ``queryset``, best first, then newest: a sliceable sequence of
-    resources ready for a result list (``Resource.objects.for_list``)."""
+def id_set(ids) -> RawSQL:
+    """A subquery over a list of ids passed as one parameter (array or JSON)."""
+    ids = [int(i) for i in ids]
     if is_postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-
-        search = SearchQuery(query.tsquery(), config="dutch", search_type="raw")
-        return (
-            queryset.filter(search_vector=search)
-            .annotate(rank=SearchRank(F("search_vector"), search, weights=[0.0, 0.2, 0.4, 1.0]))
-            .order_by("-rank", "-published_at", "-id")
-            .for_list()
-        )
-    return SqliteRanked(queryset, query)
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
 
 
-class SqliteRanked:
-    """Ranked FTS5 matches as a sequence the paginator can count and slice.
+def ranked_ids(queryset: QuerySet, scores: dict[int, float]) -> list[int]:
+    """Ids of ``queryset`` among the matches: best score first, then newest, then highest id."""
+    if not scores:
+        return []
+    rows = list(queryset.filter(id__in=id_set(scores)).values_list("id", "published_at"))
+    epoch = datetime.min.replace(tzinfo=UTC)
+    rows.sort(key=lambda row: (scores[row[0]], row[1] or epoch, row[0]), reverse=True)
+    return [row[0] for row in rows]
 
-    The FTS table drives the query (CROSS JOIN keeps SQLite from scanning resources and
-    evaluating MATCH per row); the filters arrive as one id subquery, evaluated once. The ids
-    are ordered in Python, then only the rows of the page are loaded.
-    """
 
-    def __init__(self, queryset: QuerySet, query: Query):
-        self.queryset = queryset
-        self.query = query
-        self._ids: list[int] | None = None
+class RankedResults:
+    """Ranked ids as a sequence the paginator can count and slice; only the rows of the
+    requested page are loaded (with what a result card needs)."""
 
-    def ordered_ids(self) -> list[int]:
-        if self._ids is None:
-            filtered_sql, params = self.queryset.values("id").query.sql_with_params()
-            weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-            sql = (
-                f"SELECT {FTS_TABLE}.rowid, bm25({FTS_TABLE}, {weights}), r.published_at "  # noqa: S608
-                f"FROM {FTS_TABLE} CROSS JOIN toolkit_resource AS r ON r.id = {FTS_TABLE}.rowid "
-                f"WHERE {FTS_TABLE} MATCH %s AND r.id IN ({filtered_sql})"
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [self.query.fts5(), *params])
-                rows = cursor.fetchall()
-            # best score first (bm25: lower is better), then newest, then highest id; stable
-            # sorts from the last key to the first
-            rows.sort(key=lambda row: row[0], reverse=True)
-            rows.sort(key=lambda row: str(row[2] or ""), reverse=True)
-            rows.sort(key=lambda row: row[1])
-            self._ids = [row[0] for row in rows]
-        return self._ids
+    def __init__(self, ids: list[int]):
+        self.ids = ids
 
     def count(self) -> int:
-        return len(self.ordered_ids())
+        return len(self.ids)
 
     def __len__(self) -> int:
-        return self.count()
+        return len(self.ids)
 
     def __getitem__(self, index):
         from ontmoetingen.toolkit.models import Resource
 
-        ids = self.ordered_ids()[index]
-        if not isinstance(index, slice):
-            ids = [ids]
+        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
         by_id = {r.pk: r for r in Resource.objects.for_list().filter(pk__in=ids)}
         found = [by_id[pk] for pk in ids if pk in by_id]
         return found if isinstance(index, slice) else found[0]

@@ -74,7 +74,7 @@ class Option:
 
 @dataclass
 class SearchResult:
-    resources: QuerySet | search.SqliteRanked
+    resources: QuerySet | search.RankedResults
     facets: dict[str, list[Option]]
     query: search.Query
 
@@ -84,16 +84,15 @@ def resources_search(*, text: str = "", filters: Filters | None = None) -> Searc
     with for each facet the number of results per option given the other facets."""
     filters = filters or Filters()
     query = search.parse_query(text)
-    base = search.filter_matching(Resource.objects.published(), query)
+    published = Resource.objects.published()
     if query:
-        ranked = search.rank_matching(filters.apply(Resource.objects.published()), query)
+        scores = search.match_scores(query)
+        base = published.filter(id__in=search.id_set(scores))
+        resources = search.RankedResults(search.ranked_ids(filters.apply(published), scores))
     else:
-        ranked = filters.apply(base).order_by("-published_at", "-id").for_list()
-    return SearchResult(
-        resources=ranked,
-        facets=_facets(base, filters),
-        query=query,
-    )
+        base = published
+        resources = filters.apply(published).order_by("-published_at", "-id").for_list()
+    return SearchResult(resources=resources, facets=_facets(base, filters), query=query)
 
 
 def _facets(base: QuerySet, filters: Filters) -> dict[str, list[Option]]:

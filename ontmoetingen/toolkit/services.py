@@ -91,7 +91,11 @@ def resource_propose(*, user, data: dict, themes=(), upload=None) -> Resource:
 
 
 def _locked(resource: Resource) -> Resource:
-    return Resource.objects.select_for_update().select_related("proposed_by").get(pk=resource.pk)
+    return (
+        Resource.objects.select_for_update(of=("self",))
+        .select_related("proposed_by")
+        .get(pk=resource.pk)
+    )
 
 
 def resource_approve(*, resource: Resource, actor) -> Resource:
