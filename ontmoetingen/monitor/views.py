@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ontmoetingen.core.paging import paginate
+from ontmoetingen.monitor import outreach as outreach_selectors
 from ontmoetingen.monitor import selectors
 from ontmoetingen.monitor.charts import series_table_rows, status_line_chart
 from ontmoetingen.monitor.exports import csv_response, xlsx_response
@@ -110,7 +111,7 @@ def _outreach_items(request) -> tuple[OutreachFilterForm, list]:
     if not can_view_outreach(request.user):
         raise PermissionDenied
     form = OutreachFilterForm(request.GET)
-    return form, selectors.outreach_list(**form.filters())
+    return form, outreach_selectors.outreach_list(**form.filters())
 
 
 @login_required
@@ -137,8 +138,8 @@ def outreach(request):
 def outreach_csv(request):
     _form, items = _outreach_items(request)
     return csv_response(
-        selectors.outreach_export_rows(items),
-        selectors.OUTREACH_COLUMNS,
+        outreach_selectors.outreach_export_rows(items),
+        outreach_selectors.OUTREACH_COLUMNS,
         "outreach-geboortezorg.csv",
     )
 
