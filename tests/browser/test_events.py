@@ -124,3 +124,24 @@ def test_waiting_list_outcome_is_accessible(page, live_server, axe, event):
     page.wait_for_selector("#uitkomst")
     assert page.get_by_text("U staat op de wachtlijst (plaats 1)").is_visible()
     axe(page)
+
+
+def test_back_office_pages_are_accessible(page, live_server, axe, login, event):
+    from ontmoetingen.accounts.tests.factories import PASSWORD, UserFactory
+    from ontmoetingen.events.tests.factories import RegistrationFactory
+
+    RegistrationFactory(event=event, name="Anna Aanwezig")
+    RegistrationFactory(event=event, name="Bert Wacht", waitlisted=True)
+    user = UserFactory(project_team=True)
+    login(page, user.email, PASSWORD)
+    for path in (
+        "/beheer/agenda/",
+        f"/beheer/agenda/{event.pk}/",
+        f"/beheer/agenda/{event.pk}/check-in/",
+        f"/beheer/agenda/{event.pk}/bewerken/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        axe(page)
+    page.goto(f"{live_server.url}/beheer/agenda/{event.pk}/check-in/")
+    page.locator("button", has_text="Anna Aanwezig").click()
+    assert page.get_by_text("1 aanwezig van 1 verwacht").is_visible()
