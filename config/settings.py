@@ -153,6 +153,9 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "db.sqlite3"),
             "OPTIONS": dict(SQLITE_OPTIONS),
+            # reuse connections: opening SQLite and running the PRAGMAs costs more than a page
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
             # one test database per process, so parallel test runs never share a file
             "TEST": {"NAME": str(DATA_DIR / f"test-db-{os.getpid()}.sqlite3")},
         }
