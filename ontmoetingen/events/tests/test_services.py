@@ -304,3 +304,19 @@ def test_feedback_once_after_the_event():
         services.feedback_submit(
             registration=future, rating=5, useful="", themes=[], themes_text=""
         )
+
+
+def test_feedback_requests_after_the_event_once(django_capture_on_commit_callbacks, mailoutbox):
+    ended = EventFactory(
+        starts_at=timezone.now() - timedelta(days=2),
+        ends_at=timezone.now() - timedelta(days=2) + timedelta(hours=2),
+    )
+    RegistrationFactory(event=ended, email="a@voorbeeld.nl")
+    RegistrationFactory(event=ended, email="b@voorbeeld.nl", cancelled=True)
+    RegistrationFactory(event=EventFactory(), email="c@voorbeeld.nl")  # still to come
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.feedback_requests_send() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.feedback_requests_send() == 0
+    assert [m.to for m in mailoutbox] == [["a@voorbeeld.nl"]]
+    assert "/feedback/" in mailoutbox[0].body
