@@ -1,6 +1,6 @@
 """Template helpers available in every template (registered as builtins in settings)."""
 
-from django import template
+from django import forms, template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
@@ -34,10 +34,9 @@ def field(
         attrs["aria-invalid"] = "true"
     if bound_field.field.required and not getattr(widget, "allow_multiple_selected", False):
         attrs["required"] = True
-    widget_name = widget.__class__.__name__
-    if widget_name == "CheckboxInput":
+    if isinstance(widget, forms.CheckboxInput):
         kind = "checkbox"
-    elif widget_name in {"RadioSelect", "CheckboxSelectMultiple"}:
+    elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         kind = "choices"
         attrs.pop("required", None)
     else:
