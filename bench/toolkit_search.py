@@ -94,6 +94,10 @@ def child(db: str, resources: int, queries: int, seed: int) -> None:
     rng = random.Random(seed)
     vocabulary = _vocabulary()
     generated = _fill(resources, rng, vocabulary)
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # fresh statistics for the planner, every run
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     mix = _query_mix(queries, rng, vocabulary)
     timings = _measure(mix)
     result = {"db": db, "resources": generated, **timings}

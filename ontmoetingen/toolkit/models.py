@@ -167,7 +167,7 @@ class Resource(models.Model):
         verbose_name = "toolkit-item"
         verbose_name_plural = "toolkit"
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="toolkit_status_pub_idx"),
+            models.Index(fields=["status", "-published_at", "-id"], name="toolkit_newest_idx"),
             # Covers every facet count, so counting reads this narrow index, not the wide rows.
             models.Index(
                 fields=["status", "kind", "origin", "audience", "phases", "id"],
