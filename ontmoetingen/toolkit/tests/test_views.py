@@ -322,3 +322,52 @@ class TestFeedAndHooks:
         assert (
             reverse("toolkit:moderation") in client.get(reverse("core:backoffice")).content.decode()
         )
+
+
+class TestAdmin:
+    def test_add_form_renders_and_saves_with_mirror_and_file(self, client):
+        from ontmoetingen.accounts.tests.factories import UserFactory as Users
+
+        admin_user = Users(is_staff=True, is_superuser=True)
+        client.force_login(admin_user)
+        assert client.get("/beheer/django/toolkit/resource/add/").status_code == 200
+        other = ResourceFactory(title="Tegenhanger")
+        response = client.post(
+            "/beheer/django/toolkit/resource/add/",
+            {
+                "title": "Nieuw via beheer",
+                "slug": "nieuw-via-beheer",
+                "kind": "tool",
+                "summary": "Samenvatting",
+                "status": "gepubliceerd",
+                "domain_choices": ["sociaal"],
+                "mirror_choice": other.pk,
+                "upload": upload("plan.pdf", pdf_bytes()),
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        made = Resource.objects.get(slug="nieuw-via-beheer")
+        other.refresh_from_db()
+        assert made.domains == ["sociaal"] and made.published_at is not None
+        assert made.mirror == other and other.mirror == made
+        assert made.file_type == "pdf"
+
+    def test_admin_refuses_a_fake_pdf(self, client):
+        from ontmoetingen.accounts.tests.factories import UserFactory as Users
+
+        client.force_login(Users(is_staff=True, is_superuser=True))
+        response = client.post(
+            "/beheer/django/toolkit/resource/add/",
+            {
+                "title": "Nep",
+                "slug": "nep",
+                "kind": "tool",
+                "summary": "x",
+                "status": "concept",
+                "domain_choices": ["sociaal"],
+                "upload": upload("nep.pdf", b"MZ not a pdf"),
+            },
+        )
+        assert response.status_code == 200
+        assert "Dit soort bestand kan niet" in response.content.decode()
+        assert not Resource.objects.filter(slug="nep").exists()
