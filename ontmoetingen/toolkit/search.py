@@ -21,12 +21,10 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import snowballstemmer
 from django.db import connection
-from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "toolkit_resource_fts"
@@ -190,16 +188,6 @@ def id_set(ids) -> RawSQL:
     if is_postgres():
         return RawSQL("SELECT unnest(%s::bigint[])", [ids])
     return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
-
-
-def ranked_ids(queryset: QuerySet, scores: dict[int, float]) -> list[int]:
-    """Ids of ``queryset`` among the matches: best score first, then newest, then highest id."""
-    if not scores:
-        return []
-    rows = list(queryset.filter(id__in=id_set(scores)).values_list("id", "published_at"))
-    epoch = datetime.min.replace(tzinfo=UTC)
-    rows.sort(key=lambda row: (scores[row[0]], row[1] or epoch, row[0]), reverse=True)
-    return [row[0] for row in rows]
 
 
 class RankedResults:

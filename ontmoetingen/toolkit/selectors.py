@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from django.db.models import Count, Q, QuerySet
 
@@ -85,14 +86,110 @@ def resources_search(*, text: str = "", filters: Filters | None = None) -> Searc
     filters = filters or Filters()
     query = search.parse_query(text)
     published = Resource.objects.published()
-    if query:
-        scores = search.match_scores(query)
-        base = published.filter(id__in=search.id_set(scores))
-        resources = search.RankedResults(search.ranked_ids(filters.apply(published), scores))
-    else:
-        base = published
+    if not query:
         resources = filters.apply(published).order_by("-published_at", "-id").for_list()
-    return SearchResult(resources=resources, facets=_facets(base, filters), query=query)
+        return SearchResult(resources=resources, facets=_facets(published, filters), query=query)
+    # With text the matches are a bounded set: one narrow fetch serves the ranking and every
+    # facet count, instead of one aggregate query per facet over the match.
+    scores = search.match_scores(query)
+    rows = _facet_rows(published.filter(id__in=search.id_set(scores))) if scores else []
+    counts, kept = _count_in_python(rows, filters)
+    epoch = datetime.min.replace(tzinfo=UTC)
+    kept.sort(key=lambda row: (scores[row.id], row.published_at or epoch, row.id), reverse=True)
+    return SearchResult(
+        resources=search.RankedResults([row.id for row in kept]),
+        facets=_options(counts, filters),
+        query=query,
+    )
+
+
+@dataclass
+class _Row:
+    id: int
+    kind: str
+    domains: tuple[str, ...]
+    phases: tuple[str, ...]
+    province: str | None
+    published_at: object
+    themes: tuple[str, ...] = ()
+
+
+def _facet_rows(queryset: QuerySet) -> list[_Row]:
+    rows = {
+        pk: _Row(pk, kind, _split(audience), _split(phases), province, published_at)
+        for pk, kind, audience, phases, province, published_at in queryset.values_list(
+            "id", "kind", "audience", "phases", "origin__province_id", "published_at"
+        )
+    }
+    if rows:
+        slugs = {t.pk: t.slug for t in _themes()}
+        links: dict[int, list[str]] = {}
+        for resource_id, theme_id in Resource.themes.through.objects.filter(
+            resource_id__in=search.id_set(rows)
+        ).values_list("resource_id", "theme_id"):
+            if theme_id in slugs:
+                links.setdefault(resource_id, []).append(slugs[theme_id])
+        for pk, themes in links.items():
+            rows[pk].themes = tuple(themes)
+    return list(rows.values())
+
+
+def _split(stored: str) -> tuple[str, ...]:
+    return tuple(v for v in (stored or "").split(",") if v)
+
+
+def _count_in_python(rows: list[_Row], filters: Filters) -> tuple[dict, list[_Row]]:
+    """Facet counts (each facet ignoring its own selection) and the rows passing all facets."""
+    wanted = {
+        "soort": set(filters.kinds),
+        "domein": set(filters.domains),
+        "thema": set(filters.themes),
+        "fase": set(filters.phases),
+        "provincie": set(filters.provinces),
+    }
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    kept = []
+    for row in rows:
+        values = {
+            "soort": (row.kind,),
+            "domein": row.domains,
+            "thema": row.themes,
+            "fase": row.phases,
+            "provincie": (row.province,) if row.province else (),
+        }
+        failing = [name for name in FACETS if wanted[name] and not wanted[name] & set(values[name])]
+        if not failing:
+            kept.append(row)
+        for name in FACETS:
+            if not failing or failing == [name]:
+                for value in values[name]:
+                    counts[name][value] = counts[name].get(value, 0) + 1
+    return counts, kept
+
+
+def _options(counts: dict[str, dict[str, int]], filters: Filters) -> dict[str, list[Option]]:
+    return {
+        "soort": [
+            Option(v, label, counts["soort"].get(v, 0), v in filters.kinds)
+            for v, label in Kind.choices
+        ],
+        "domein": [
+            Option(v, label, counts["domein"].get(v, 0), v in filters.domains)
+            for v, label in Domain.choices
+        ],
+        "thema": [
+            Option(t.slug, t.name, counts["thema"].get(t.slug, 0), t.slug in filters.themes)
+            for t in _themes()
+        ],
+        "fase": [
+            Option(v, label, counts["fase"].get(v, 0), v in filters.phases)
+            for v, label in Phase.choices
+        ],
+        "provincie": [
+            Option(p.code, p.name, counts["provincie"].get(p.code, 0), p.code in filters.provinces)
+            for p in _provinces()
+        ],
+    }
 
 
 def _facets(base: QuerySet, filters: Filters) -> dict[str, list[Option]]:
@@ -133,13 +230,17 @@ def _facets(base: QuerySet, filters: Filters) -> dict[str, list[Option]]:
         "fase": [Option(v, label, phases[v], v in filters.phases) for v, label in Phase.choices],
         "provincie": [
             Option(p.code, p.name, province_counts.get(p.code, 0), p.code in filters.provinces)
-            for p in Province.objects.order_by("name").only("code", "name")
+            for p in _provinces()
         ],
     }
 
 
 def _themes() -> list[Theme]:
     return list(Theme.objects.active().only("slug", "name"))
+
+
+def _provinces() -> list[Province]:
+    return list(Province.objects.order_by("name").only("code", "name"))
 
 
 def resource_for_user(slug: str, user) -> Resource:
