@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 
 from django.db.models import Count, Q, QuerySet
 
@@ -91,11 +91,9 @@ def resources_search(*, text: str = "", filters: Filters | None = None) -> Searc
         return SearchResult(resources=resources, facets=_facets(published, filters), query=query)
     # With text the matches are a bounded set: one narrow fetch serves the ranking and every
     # facet count, instead of one aggregate query per facet over the match.
-    scores = search.match_scores(query)
-    rows = _facet_rows(published.filter(id__in=search.id_set(scores))) if scores else []
+    rows = _match_rows(query)
     counts, kept = _count_in_python(rows, filters)
-    epoch = datetime.min.replace(tzinfo=UTC)
-    kept.sort(key=lambda row: (scores[row.id], row.published_at or epoch, row.id), reverse=True)
+    kept.sort(key=lambda row: (row.score, _sortable(row.published_at), row.id), reverse=True)
     return SearchResult(
         resources=search.RankedResults([row.id for row in kept]),
         facets=_options(counts, filters),
@@ -111,15 +109,14 @@ class _Row:
     phases: tuple[str, ...]
     province: str | None
     published_at: object
+    score: float = 0.0
     themes: tuple[str, ...] = ()
 
 
-def _facet_rows(queryset: QuerySet) -> list[_Row]:
+def _match_rows(query: search.Query) -> list[_Row]:
     rows = {
-        pk: _Row(pk, kind, _split(audience), _split(phases), province, published_at)
-        for pk, kind, audience, phases, province, published_at in queryset.values_list(
-            "id", "kind", "audience", "phases", "origin__province_id", "published_at"
-        )
+        pk: _Row(pk, kind, _split(audience), _split(phases), province, published_at, score)
+        for pk, score, kind, audience, phases, province, published_at in search.match_rows(query)
     }
     if rows:
         slugs = {t.pk: t.slug for t in _themes()}
@@ -132,6 +129,13 @@ def _facet_rows(queryset: QuerySet) -> list[_Row]:
         for pk, themes in links.items():
             rows[pk].themes = tuple(themes)
     return list(rows.values())
+
+
+def _sortable(value) -> str:
+    # raw rows carry datetimes (PostgreSQL) or ISO text (SQLite); both sort as ISO text
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else value.astimezone(UTC).isoformat(" ")
 
 
 def _split(stored: str) -> tuple[str, ...]:
