@@ -73,15 +73,66 @@ ROLES = {
     Domain.MUNICIPALITY: ["beleidsmedewerker", "programmaleider Kansrijke Start"],
     Domain.OTHER: ["huisarts", "adviseur"],
 }
-TOPICS = [
-    "Elkaars taal leren spreken",
-    "Kwetsbare zwangeren vroeg in beeld",
-    "Armoede en geldzorgen rond de geboorte",
-    "Van zwangerschap naar consultatiebureau: de overdracht",
-    "Nu niet zwanger: het gesprek over kinderwens",
-    "Samenwerken in de wijk rond de eerste 1000 dagen",
-    "De coalitie op gang: wie mist er aan tafel?",
-    "Huiselijk geweld en zwangerschap",
+# (title, summary, description): demo texts written for this platform; the events are fictional.
+TOPIC_TEXTS = [
+    (
+        "Elkaars taal leren spreken",
+        "Wat bedoelt een verloskundige met een VSV, en wat doet een wijkteam precies? We leggen de woorden van beide domeinen naast elkaar.",
+        "Een verloskundige, een jeugdverpleegkundige en een medewerker van het wijkteam beschrijven dezelfde zwangere elk in hun eigen woorden. "
+        "In deze bijeenkomst ontdekken we waar die woorden botsen.\n\n"
+        "## Programma\n\n- Korte kennismaking in gemengde tweetallen\n- Casus: een zwangere met schulden en weinig steun thuis\n"
+        "- Samen een eigen lijstje maken van woorden die in uw regio uitleg nodig hebben\n\n"
+        "Neem gerust een collega uit het andere domein mee.",
+    ),
+    (
+        "Kwetsbare zwangeren vroeg in beeld",
+        "Hoe herkent u een kwetsbare zwangerschap vroeg, en bij wie kunt u dan terecht? Met voorbeelden uit de praktijk.",
+        "Hoe eerder een kwetsbare situatie in beeld is, hoe meer tijd er is om steun te regelen. "
+        "We bespreken signalen die verloskundigen en huisartsen zien en wat de gemeente en het wijkteam kunnen doen.\n\n"
+        "## U gaat naar huis met\n\n- een overzicht van de route in uw gemeente\n- afspraken over wie wie belt\n"
+        "- contactgegevens van collega's uit het andere domein",
+    ),
+    (
+        "Armoede en geldzorgen rond de geboorte",
+        "Geldzorgen maken een zwangerschap zwaarder. Welke hulp bestaat er en hoe verwijst u zonder drempels?",
+        "Schulden en een laag inkomen geven stress, en stress tijdens de zwangerschap is niet goed voor moeder en kind. "
+        "Schuldhulpverlening, het wijkteam en de verloskundige vertellen hoe zij samenwerken.\n\n"
+        "We oefenen het gesprek over geld: hoe vraagt u ernaar, en wat zegt u als iemand hulp nodig heeft?",
+    ),
+    (
+        "Van zwangerschap naar consultatiebureau: de overdracht",
+        "De overdracht van kraamzorg naar JGZ: wat moet de jeugdverpleegkundige weten, en hoe regelt u dat met toestemming?",
+        "Na de kraamweek neemt de JGZ de zorg over. Bij gezinnen in een kwetsbare situatie gaat op dat moment soms informatie verloren.\n\n"
+        "Kraamzorg, verloskundigen en JGZ bespreken wat een warme overdracht is, welke gegevens nodig zijn en hoe u toestemming van de ouders vraagt.",
+    ),
+    (
+        "Nu niet zwanger: het gesprek over kinderwens",
+        "Hoe voert u het gesprek over kinderwens en anticonceptie met mensen in een kwetsbare situatie? Met oefeningen.",
+        "Nu Niet Zwanger helpt mensen in een kwetsbare situatie een bewuste keuze te maken over kinderwens. "
+        "In deze bijeenkomst oefenen we het gesprek, met een acteur.\n\n"
+        "Voor professionals uit het sociaal domein die dit gesprek (nog) niet voeren, en voor zorgverleners die willen weten wie er in hun gemeente mee werkt.",
+    ),
+    (
+        "Samenwerken in de wijk rond de eerste 1000 dagen",
+        "Wie werkt er in uw wijk voor ouders met een baby? Een praktische sessie over elkaar vinden en bereiken.",
+        "De eerste 1000 dagen lopen van de kinderwens tot de tweede verjaardag. In die tijd komen ouders veel professionals tegen, "
+        "die elkaar lang niet altijd kennen.\n\n"
+        "We brengen in kaart wie er in de wijk werkt, en maken per wijk afspraken over bereikbaarheid.",
+    ),
+    (
+        "De coalitie op gang: wie mist er aan tafel?",
+        "Voor coördinatoren en partners van een lokale coalitie: hoe krijgt u de geboortezorg aan tafel, en hoe houdt u iedereen betrokken?",
+        "Veel lokale coalities Kansrijke Start hebben de gemeente, de JGZ en het wijkteam aan tafel, maar missen de geboortezorg. "
+        "Verloskundigen en kraamzorg werken vaak in meerdere gemeenten tegelijk en hebben weinig tijd.\n\n"
+        "## Wat we doen\n\n- Kijken op de kaart van deze site wie in uw gemeente werkt\n"
+        "- Bespreken wat een verloskundigenpraktijk of VSV nodig heeft om mee te doen\n- Een uitnodiging opstellen",
+    ),
+    (
+        "Huiselijk geweld en zwangerschap",
+        "Zwangerschap is een moment waarop huiselijk geweld kan beginnen of erger worden. Wat doet u met een vermoeden?",
+        "We lopen samen de stappen van de meldcode huiselijk geweld en kindermishandeling door, vanuit de verloskundige praktijk en vanuit het wijkteam. "
+        "Een medewerker van Veilig Thuis vertelt wat er gebeurt na een melding of een adviesvraag.",
+    ),
 ]
 KIND_CYCLE = [
     EventKind.KNOWLEDGE,
@@ -196,14 +247,14 @@ def _event_fields(i: int, today, rng, municipalities) -> dict:
     day = today + timedelta(days=offset)
     place = rng.choice(municipalities) if municipalities else None
     online = kind == EventKind.WEBINAR
-    topic = TOPICS[i % len(TOPICS)]
+    topic, summary, description = TOPIC_TEXTS[i % len(TOPIC_TEXTS)]
     where = "online" if online else (place.name if place else "regio")
     return {
         "title": f"{kind.label.capitalize()} {where}: {topic} (voorbeeld)",
         "kind": kind,
         "status": EventStatus.PUBLISHED,
-        "summary": f"{topic}. Voor professionals uit de geboortezorg, JGZ en het sociaal domein.",
-        "description": f"## {topic}\n\nWe beginnen met kennismaken en werken daarna in gemengde groepen aan een casus.",
+        "summary": summary,
+        "description": description,
         "starts_at": _at(day, 13 if not online else 15),
         "ends_at": _at(day, 16),
         "capacity": rng.choice([30, 40, 60, 80, None])
@@ -211,7 +262,7 @@ def _event_fields(i: int, today, rng, municipalities) -> dict:
         else rng.choice([100, 150, None]),
         "is_online": online,
         "online_url": "https://webinar.voorbeeld.nl/kansrijk" if online else "",
-        "venue": "" if online else f"Wijkcentrum De Ontmoeting, {where}",
+        "venue": "" if online else "Wijkcentrum De Ontmoeting (voorbeeld)",
         "address": "" if online else f"Dorpsstraat {rng.randint(1, 120)}, {where}",
         "municipality": None if online else place,
         "is_national": online or place is None,
