@@ -13,7 +13,17 @@ def _counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"accounts", "regions", "directory", "coalitions", "events", "toolkit", "glossary", "questions"}
+        if model._meta.app_label
+        in {
+            "accounts",
+            "regions",
+            "directory",
+            "coalitions",
+            "events",
+            "toolkit",
+            "glossary",
+            "questions",
+        }
     }
 
 

@@ -133,7 +133,9 @@ def regions_load(*, release_dir: Path = CURRENT_RELEASE) -> LoadReport:
     return report
 
 
-def _first_load(rows: list[dict], shapes: dict[str, Shape], year: int, report: LoadReport) -> LoadReport:
+def _first_load(
+    rows: list[dict], shapes: dict[str, Shape], year: int, report: LoadReport
+) -> LoadReport:
     """An empty database gets everything in a few bulk inserts."""
     municipalities = Municipality.objects.bulk_create(
         Municipality(
@@ -148,7 +150,8 @@ def _first_load(rows: list[dict], shapes: dict[str, Shape], year: int, report: L
         for row in rows
     )
     RegionChange.objects.bulk_create(
-        RegionChange(year=year, municipality=m, kind=RegionChange.Kind.ADDED) for m in municipalities
+        RegionChange(year=year, municipality=m, kind=RegionChange.Kind.ADDED)
+        for m in municipalities
     )
     report.added = [m.code for m in municipalities]
     return report

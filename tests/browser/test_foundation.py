@@ -82,6 +82,8 @@ def test_narrow_screen_has_no_horizontal_scroll(browser, live_server, regions):
     page = context.new_page()
     for path in ["/", "/gemeenten/", "/gemeenten/GM0363/", "/inloggen/"]:
         page.goto(live_server.url + path)
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
     context.close()
