@@ -155,3 +155,10 @@ def test_client_ip_trusts_only_the_configured_proxies(rf, settings):
     assert client_ip(request) == "10.0.0.1"  # no proxy: the header is ignored
     settings.TRUSTED_PROXY_COUNT = 1
     assert client_ip(request) == "203.0.113.9"  # the address our proxy saw, not the spoofed one
+
+
+def test_static_files_carry_the_security_headers_too(client):
+    response = client.get("/static/core/css/site.css")
+    assert response.status_code == 200
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
