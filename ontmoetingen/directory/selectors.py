@@ -9,7 +9,6 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from ontmoetingen.core.domain import TABLE_DOMAINS, Domain
 from ontmoetingen.directory.models import EditLog, Organisation
-from ontmoetingen.regions.geometry import VIEWBOX
 from ontmoetingen.regions.models import Municipality, Province
 from ontmoetingen.regions.selectors import normalise
 
@@ -76,21 +75,11 @@ def organisation_get(pk: int) -> Organisation:
     return Organisation.objects.select_related("location__province").get(pk=pk)
 
 
-@dataclass
-class AreaMap:
-    viewbox: str
-    provinces: list
-    area: list
-    municipalities: list  # the working area, by name (text alternative)
-
-
-def organisation_area_map(organisation: Organisation) -> AreaMap:
-    """The country by province with the organisation's working area drawn on top."""
-    area = list(
+def organisation_service_area(organisation: Organisation) -> list[Municipality]:
+    """The municipalities of an organisation's working area, by name, with their map shapes."""
+    return list(
         organisation.service_area.order_by("name").only("code", "name", "shape", "province_id")
     )
-    provinces = list(Province.objects.filter(active=True).only("code", "name", "shape"))
-    return AreaMap(viewbox=VIEWBOX, provinces=provinces, area=area, municipalities=area)
 
 
 def area_summary(municipalities: list[Municipality]) -> list[tuple[str, list[Municipality]]]:

@@ -11,7 +11,7 @@ from ontmoetingen.core.paging import paginate
 from ontmoetingen.directory import selectors, services
 from ontmoetingen.directory.forms import ImportForm, OrganisationFilterForm, OrganisationForm
 from ontmoetingen.directory.models import Organisation
-from ontmoetingen.regions.selectors import municipality_choices, provinces_active
+from ontmoetingen.regions.selectors import country_map, municipality_choices, provinces_active
 
 LIST_CRUMB = {"label": "Organisaties", "url": "/organisaties/"}
 
@@ -58,11 +58,11 @@ def organisation_detail(request, pk: int):
         organisation = selectors.organisation_get(pk)
     except Organisation.DoesNotExist as exc:
         raise Http404("Onbekende organisatie") from exc
-    area = selectors.organisation_area_map(organisation)
+    area = selectors.organisation_service_area(organisation)
     context = {
         "organisation": organisation,
-        "area": area,
-        "area_groups": selectors.area_summary(area.municipalities),
+        "area_map": country_map(highlight=area),
+        "area_groups": selectors.area_summary(area),
         "coalitions": coalitions_in_area(organisation),
         "can_edit": is_project_team(request.user),
         "active_nav": "organisaties",
