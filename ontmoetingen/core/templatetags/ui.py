@@ -83,14 +83,6 @@ def pagination(context, page_obj, label: str = "Paginering") -> dict:
     return {"page_obj": page_obj, "base": base, "numbers": numbers, "label": label}
 
 
-@register.simple_tag(takes_context=True)
-def page_url(context, number) -> str:
-    params = context["request"].GET.copy()
-    params.pop("partial", None)
-    params["page"] = number
-    return "?" + params.urlencode()
-
-
 @register.filter
 def yesno_nl(value) -> str:
     return "ja" if value else "nee"
