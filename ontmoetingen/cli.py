@@ -13,6 +13,9 @@ def main(argv: list[str] | None = None) -> int:
         elif arg.startswith("--data-dir="):
             os.environ["ONTMOETINGEN_DATA_DIR"] = os.path.abspath(arg.split("=", 1)[1])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # The data directory holds the SQLite database, mails and uploads; settings never write.
+    data_dir = os.environ.get("ONTMOETINGEN_DATA_DIR") or "var"
+    os.makedirs(data_dir, exist_ok=True)
     from django.core.management import execute_from_command_line
 
     argv[0] = "ontmoetingen"

@@ -1,8 +1,7 @@
-from django.apps import apps
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-# Main navigation: (url name, label). An entry is shown only when its area is installed.
+# Main navigation: (key, url name, label).
 NAVIGATION = [
     ("agenda", "events:list", "Agenda"),
     ("coalities", "coalitions:list", "Coalities"),
@@ -18,9 +17,6 @@ NAVIGATION = [
 def _navigation() -> list[dict]:
     items = []
     for key, name, label in NAVIGATION:
-        app_label = name.split(":", 1)[0]
-        if app_label != "regions" and not apps.is_installed(f"ontmoetingen.{app_label}"):
-            continue
         try:
             items.append({"key": key, "url": reverse(name), "label": label})
         except NoReverseMatch:

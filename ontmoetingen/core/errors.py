@@ -17,11 +17,30 @@ class ServiceError(Exception):
         form.add_error(field, self.message)
 
 
-class BusyError(ServiceError):
-    """The database lock could not be had in time: ask the user to try again shortly."""
+class BusyError(Exception):
+    """The database lock could not be had in time: ask the user to try again shortly.
+
+    Not a ServiceError: a busy database is no refusal by a rule, so a view's
+    ``except ServiceError`` never swallows it; it reaches BusyDatabaseMiddleware (503 page).
+    """
 
     def __init__(
         self,
         message: str = "Het is op dit moment erg druk. Probeer het over een paar seconden opnieuw.",
     ):
-        super().__init__(message, code="busy")
+        super().__init__(message)
+        self.message = message
+
+
+BUSY_MARKERS = (
+    "database is locked",
+    "lock timeout",
+    "could not obtain lock",
+    "canceling statement due to lock timeout",
+)
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    """Whether a database error means "a lock could not be had in time" (SQLite or PostgreSQL)."""
+    text = str(exc).lower()
+    return any(marker in text for marker in BUSY_MARKERS)

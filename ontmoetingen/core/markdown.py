@@ -2,8 +2,9 @@
 
 import markdown as md
 import nh3
-from django.apps import apps
 from django.utils.safestring import SafeString, mark_safe
+
+from ontmoetingen.core import registry
 
 ALLOWED_TAGS = {
     "p",
@@ -58,8 +59,7 @@ def render_markdown(text: str, *, mark_terms: bool = True) -> SafeString:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
-    if mark_terms and apps.is_installed("ontmoetingen.glossary"):
-        from ontmoetingen.glossary.marking import mark_terms as glossary_mark
-
-        html = glossary_mark(html)
+    if mark_terms:
+        for marker in registry.text_markers():
+            html = marker(html)
     return mark_safe(html)

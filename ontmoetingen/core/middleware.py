@@ -3,21 +3,9 @@ import logging
 from django.db import OperationalError
 from django.shortcuts import render
 
-from ontmoetingen.core.errors import BusyError
+from ontmoetingen.core.errors import BusyError, is_lock_error
 
 logger = logging.getLogger(__name__)
-
-BUSY_MARKERS = (
-    "database is locked",
-    "lock timeout",
-    "could not obtain lock",
-    "canceling statement due to lock timeout",
-)
-
-
-def is_lock_error(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return any(marker in text for marker in BUSY_MARKERS)
 
 
 class BusyDatabaseMiddleware:

@@ -8,10 +8,13 @@ An area's AppConfig may declare:
 - ``personal_data``: dotted path of fn(user) -> dict for the personal data export.
 - ``backoffice_links``: list of (url name, label, description) for the project team's start page.
 - ``periodic_tasks``: list of dotted paths to django-tasks tasks the scheduler enqueues regularly.
+- ``text_marker``: dotted path of ``fn(html) -> html`` run over every rendered text (the
+  glossary marks its terms this way).
 - ``demo_seed``: dotted path of ``seed(*, scale: str, rng: random.Random, stdout) -> None``;
   ``seed_demo`` calls these in INSTALLED_APPS order.
 """
 
+import functools
 from collections.abc import Iterator
 
 from django.apps import apps
@@ -92,3 +95,13 @@ def personal_data(user) -> dict:
         if path:
             data[config.label] = import_string(path)(user)
     return data
+
+
+@functools.cache
+def text_markers() -> tuple:
+    """Functions that enrich rendered text (AppConfig.text_marker), in INSTALLED_APPS order."""
+    return tuple(
+        import_string(config.text_marker)
+        for config in _area_configs()
+        if getattr(config, "text_marker", None)
+    )

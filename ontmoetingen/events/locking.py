@@ -16,8 +16,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import OperationalError, transaction
 
-from ontmoetingen.core.errors import BusyError
-from ontmoetingen.core.middleware import is_lock_error
+from ontmoetingen.core.errors import BusyError, is_lock_error
 
 logger = logging.getLogger(__name__)
 

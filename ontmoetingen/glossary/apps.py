@@ -13,6 +13,7 @@ class GlossaryConfig(AppConfig):
         ),
     ]
     demo_seed = "ontmoetingen.glossary.demo.seed"
+    text_marker = "ontmoetingen.glossary.marking.mark_terms"
 
     def ready(self) -> None:
         from ontmoetingen.glossary import signals  # noqa: F401 - connects the receivers

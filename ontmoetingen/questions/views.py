@@ -1,10 +1,6 @@
 """Public pages: ask a question, follow its status, the FAQ, and theme proposals."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,29 +10,13 @@ from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.http import client_ip
 from ontmoetingen.core.models import Theme
 from ontmoetingen.core.paging import paginate
+from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.questions import permissions, selectors, services
 from ontmoetingen.questions.forms import ProposalForm, QuestionForm
 from ontmoetingen.questions.models import Question, ThemeProposal
 
 FAQ_CRUMB = {"label": "Vragen", "url": "/vragen/"}
 PROPOSALS_CRUMB = {"label": "Thema's", "url": "/themas/"}
-
-
-def allowed_if(rule):
-    """Anonymous visitors go to the login page; logged-in users without the right get 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not rule(request.user):
-                raise PermissionDenied("Hiervoor heeft u geen toegang.")
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 # --- FAQ ---------------------------------------------------------------------------------------
