@@ -6,11 +6,14 @@ from __future__ import annotations
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from ontmoetingen.api import caching, errors
+from ontmoetingen.api import (
+    caching,
+    errors,
+    writes,  # noqa: F401 - adds the write operations to the router
+)
 from ontmoetingen.api.auth import ANONYMOUS, OptionalTokenAuth, TokenAuth
 from ontmoetingen.api.docs import SiteSwagger
 from ontmoetingen.api.public import router as public_router
-from ontmoetingen.api.writes import router as writes_router
 
 DESCRIPTION = """De openbare gegevens van Kansrijke Ontmoetingen als JSON.
 
@@ -63,4 +66,3 @@ api = Api(
 )
 errors.install(api)
 api.add_router("/", public_router)
-api.add_router("/", writes_router, auth=TokenAuth())

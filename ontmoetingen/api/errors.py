@@ -37,7 +37,8 @@ MESSAGES = {
     "string_too_long": "Deze tekst is te lang.",
     "string_type": "Vul tekst in.",
     "string_pattern_mismatch": "Deze waarde heeft niet de juiste vorm.",
-    "too_long": "Dit zijn te veel waarden.",
+    "too_short": "Dit veld mag niet leeg zijn.",
+    "too_long": "Deze tekst is te lang.",
     "list_type": "Geef een lijst.",
     "enum": "Kies een van de toegestane waarden.",
     "literal_error": "Kies een van de toegestane waarden.",
@@ -60,6 +61,8 @@ def _message(error: dict) -> str:
         text = str(error.get("ctx", {}).get("error", "")) or error.get("msg", "")
         # our own validators raise Dutch messages; pydantic prefixes "Value error, "
         return text.removeprefix("Value error, ") or GENERIC
+    if error.get("type") == "too_long" and error.get("ctx", {}).get("field_type") == "List":
+        return "Dit zijn te veel waarden."
     return MESSAGES.get(error.get("type", ""), GENERIC)
 
 

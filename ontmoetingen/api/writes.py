@@ -1,4 +1,6 @@
-"""Write endpoints for partners and the project team (token required), through the services."""
+"""Write endpoints for partners and the project team (token required), through the services.
+
+They hang on the read router: one path (``/events``) serves GET and POST only from one router."""
 
 from __future__ import annotations
 
@@ -7,19 +9,18 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
-from ninja import Path, Router
+from ninja import Path, Status
 from ninja.errors import AuthorizationError
 
 from ontmoetingen.api import outputs, selectors, services
-from ontmoetingen.api.auth import token_of
+from ontmoetingen.api.auth import TokenAuth, token_of
 from ontmoetingen.api.params import FIRST_DATE, LAST_DATE, SlugParam
 from ontmoetingen.api.permissions import can_publish_event, can_submit_events
+from ontmoetingen.api.public import router
 from ontmoetingen.api.schemas import Error, EventDetailOut, EventIn, ValidationErrorOut
 from ontmoetingen.core.models import Theme
 from ontmoetingen.events.models import Event
 from ontmoetingen.regions.models import GgdRegion, Municipality, Province
-
-router = Router()
 
 WRITE_ERRORS = {400: Error, 401: Error, 403: Error, 422: ValidationErrorOut}
 
@@ -99,19 +100,21 @@ def _submitter(request):
     "/events",
     response={201: EventDetailOut, **WRITE_ERRORS},
     tags=["agenda"],
+    auth=TokenAuth(),
     summary="Een bijeenkomst aanmelden (als concept; publiceren is een aparte stap)",
 )
 def event_create(request, payload: EventIn):
     token = _submitter(request)
     event, m2m = _event_from(payload)
     event = services.event_submit(event=event, m2m=m2m, token=token)
-    return 201, outputs.event_detail(selectors.event_any(event.pk))
+    return Status(201, outputs.event_detail(selectors.event_any(event.pk)))
 
 
 @router.post(
     "/events/{slug}/publish",
     response={200: EventDetailOut, 404: Error, **WRITE_ERRORS},
     tags=["agenda"],
+    auth=TokenAuth(),
     summary="Een bijeenkomst publiceren",
 )
 def event_publish(request, slug: Path[SlugParam]):
@@ -123,4 +126,4 @@ def event_publish(request, slug: Path[SlugParam]):
     if not can_publish_event(token.user, event):
         raise AuthorizationError()
     services.event_publish(event=event, token=token)
-    return 200, outputs.event_detail(selectors.event_any(event.pk))
+    return Status(200, outputs.event_detail(selectors.event_any(event.pk)))
