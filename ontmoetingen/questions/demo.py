@@ -1,7 +1,7 @@
 """Demo questions, FAQ entries and theme proposals. All fictional, flagged ``is_demo``.
 
 Runs after the events and toolkit seeders (INSTALLED_APPS order): a few taken-up proposals link
-to their demo events or resources when those areas are installed.
+to their demo events or resources (or, when there are none, to a published FAQ answer).
 """
 
 from __future__ import annotations
@@ -56,15 +56,12 @@ def _people(rng) -> list[User]:
 
 
 def _answer_links() -> list[tuple[str, str, set[int]]]:
-    """(url, title, theme ids) of demo events and resources, when those areas are there."""
-    links = []
-    for _, objects in linkable_objects(limit=100, newest_first=False):
-        for obj in objects:
-            try:
-                themes = {t.pk for t in obj.themes.all()} if hasattr(obj, "themes") else set()
-                links.append((obj.get_absolute_url(), str(obj), themes))
-            except Exception:  # noqa: S112 - skip objects without a page
-                continue
+    """(url, title, theme ids) of the published (demo) events and resources."""
+    links = [
+        (obj.get_absolute_url(), str(obj), {t.pk for t in obj.themes.all()})
+        for _, objects in linkable_objects(limit=100, newest_first=False)
+        for obj in objects
+    ]
     if not links:
         # without demo events or resources, published FAQ answers serve as the answer
         links = [
