@@ -287,7 +287,7 @@ def proposal_create(
     _check_client_data(title, field="title")
     _check_client_data(description, field="description")
     with transaction.atomic():
-        return ThemeProposal.objects.create(
+        proposal = ThemeProposal.objects.create(
             title=title.strip(),
             description=description.strip(),
             purpose=purpose,
@@ -296,6 +296,8 @@ def proposal_create(
             municipality=municipality,
             proposer=proposer,
         )
+        record(proposal, "voorgesteld", proposer)
+    return proposal
 
 
 def _lock_proposal(proposal: ThemeProposal) -> ThemeProposal:

@@ -46,10 +46,13 @@ def test_refused_step_leaves_no_entry(team):
     assert not audit_entries(obj=question).exists()
 
 
-def test_take_up_is_recorded(team):
-    proposal = ProposalFactory()
+def test_proposal_and_take_up_are_recorded(team, professional):
+    proposal = services.proposal_create(
+        title="Thema", description="Waarom", purpose="webinar", domain="jgz", proposer=professional
+    )
+    assert audit_entries(obj=proposal).get().actor == professional
     services.proposal_take_up(proposal=proposal, url="/toolkit/x/", title="Kaart", actor=team)
-    entry = audit_entries(obj=proposal).get()
+    entry = audit_entries(obj=proposal).first()
     assert (entry.action, entry.actor) == ("opgepakt", team)
     assert entry.changes == {"Link": [None, "Kaart (/toolkit/x/)"]}
 
