@@ -19,3 +19,31 @@ def test_api_docs_load_under_csp_and_wrapper_is_accessible(page, live_server, ax
     assert all(url.startswith(live_server.url) or url.startswith("data:") for url in requests)
     # Swagger UI's own markup is not ours to fix; the page around it must pass
     axe(page, context_selector="main > :not(#swagger-ui)")
+
+
+def test_token_page_issue_and_revoke_at_1280_and_320(page, live_server, axe, login):
+    from ontmoetingen.accounts.tests.factories import PASSWORD, UserFactory
+
+    team = UserFactory(project_team=True)
+    UserFactory(partner=True, email="partner@pharos.example")
+    login(page, team.email, PASSWORD)
+    page.goto(f"{live_server.url}/beheer/api-tokens/")
+    assert page.locator("h1").inner_text() == "API-tokens"
+    axe(page)
+    page.click("button:has-text('Token aanmaken')")
+    assert page.title().startswith("Fout:")
+    page.fill("#id_name", "Pharos agenda")
+    page.fill("#id_email", "partner@pharos.example")
+    page.click("button:has-text('Token aanmaken')")
+    secret = page.locator("#nieuw-token").input_value()
+    assert secret.startswith("ko_")
+    axe(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    axe(page)
+    page.goto(f"{live_server.url}/beheer/api-tokens/")
+    assert secret not in page.content()
+    page.click("a:has-text('intrekken')")
+    axe(page)
+    page.click("button:has-text('Ja, trek het token in')")
+    assert "is ingetrokken" in page.locator(".messages").inner_text()
+    assert "ingetrokken op" in page.locator("table").inner_text()
