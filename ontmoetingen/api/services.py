@@ -7,17 +7,20 @@ them, so a change in their signature is a one-line fix here.
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from ontmoetingen.api.models import ApiToken, SubmittedEvent
 from ontmoetingen.core.audit import record
-from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.errors import ServiceError, is_lock_error
 from ontmoetingen.events import services as event_services
 from ontmoetingen.events.models import Event
+
+logger = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "ko"  # noqa: S105 - a label in front of the secret, not a secret
 # last_used_at is a hint for the team, not an access log: write it at most once a minute
@@ -73,9 +76,16 @@ def token_mark_used(*, token: ApiToken, now=None) -> None:
     now = now or timezone.now()
     if token.last_used_at and now - token.last_used_at < LAST_USED_RESOLUTION:
         return
-    ApiToken.objects.filter(pk=token.pk).exclude(
-        last_used_at__gt=now - LAST_USED_RESOLUTION
-    ).update(last_used_at=now)
+    try:
+        ApiToken.objects.filter(pk=token.pk).exclude(
+            last_used_at__gt=now - LAST_USED_RESOLUTION
+        ).update(last_used_at=now)
+    except OperationalError as exc:
+        # a busy database must not fail a read over a hint; the next request notes it
+        if not is_lock_error(exc):
+            raise
+        logger.info("API token %s: last use not noted (database busy)", token.prefix)
+        return
     token.last_used_at = now
 
 

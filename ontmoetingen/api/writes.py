@@ -22,7 +22,7 @@ from ontmoetingen.core.models import Theme
 from ontmoetingen.events.models import Event
 from ontmoetingen.regions.models import GgdRegion, Municipality, Province
 
-WRITE_ERRORS = {400: Error, 401: Error, 403: Error, 422: ValidationErrorOut}
+WRITE_ERRORS = {400: Error, 401: Error, 403: Error, 422: ValidationErrorOut, 503: Error}
 
 DATETIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 

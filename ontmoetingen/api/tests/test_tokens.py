@@ -251,3 +251,17 @@ def test_personal_data_export_lists_tokens_without_secret(make_token):
     data = personal_data(token.user)
     assert data["api_tokens"][0]["naam"] == token.name
     assert secret not in str(data)
+
+
+def test_a_busy_database_does_not_fail_a_read_over_last_used(client, make_token, monkeypatch):
+    from django.db import OperationalError
+    from django.db.models.query import QuerySet
+
+    _, secret = make_token()
+
+    def locked(self, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(QuerySet, "update", locked)
+    response = client.get("/api/v1/glossary", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 200
