@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -77,7 +78,7 @@ def ggd_regions_public() -> list[GgdRegion]:
 class CoalitionAsOf:
     """A coalition as it stood on a date, with today's municipalities (the monitor's rule)."""
 
-    facts: monitor_selectors.CoalitionFacts
+    facts: Any  # the monitor snapshot's CoalitionFacts (id, name, status, domains, ...)
     municipalities: list = field(default_factory=list)  # MunicipalityRow
 
 
