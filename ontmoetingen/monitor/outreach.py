@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ontmoetingen.core.domain import Domain
-from ontmoetingen.monitor.selectors import CoalitionFacts, MunicipalityRow, monitor_snapshot
+from ontmoetingen.monitor.snapshot import CoalitionFacts, MunicipalityRow, monitor_snapshot
 
 
 @dataclass
