@@ -21,7 +21,7 @@ from ontmoetingen.monitor.figures import (
 )
 from ontmoetingen.monitor.series import SeriesPoint, series_of
 from ontmoetingen.monitor.snapshot import Snapshot, build_snapshot, load_source, monitor_snapshot
-from ontmoetingen.regions.geometry import VIEWBOX
+from ontmoetingen.regions.selectors import VIEWBOX
 
 
 @dataclass

@@ -14,8 +14,7 @@ from ontmoetingen.monitor.forms import AsOfForm, MunicipalityFilterForm, Outreac
 from ontmoetingen.monitor.maps import status_map_shapes
 from ontmoetingen.monitor.permissions import can_view_outreach
 from ontmoetingen.monitor.snapshot import monitor_snapshot, status_legend
-from ontmoetingen.regions.geometry import VIEWBOX
-from ontmoetingen.regions.selectors import normalise
+from ontmoetingen.regions.selectors import VIEWBOX, normalise
 
 TABLE_PAGE_SIZE = 50
 BREADCRUMB = {"label": "Monitor", "url": "/monitor/"}
