@@ -265,11 +265,11 @@ def _set_links(coalition: Coalition, codes: list[str], *, active: bool) -> dict:
     CoalitionMunicipality.objects.filter(coalition=coalition).exclude(
         municipality_id__in=codes
     ).update(active=False)
-    CoalitionMunicipality.objects.filter(coalition=coalition, municipality_id__in=codes).update(
-        active=active
-    )
     try:
         with transaction.atomic():
+            CoalitionMunicipality.objects.filter(
+                coalition=coalition, municipality_id__in=codes
+            ).update(active=active)
             CoalitionMunicipality.objects.bulk_create(
                 [
                     CoalitionMunicipality(coalition=coalition, municipality_id=code, active=active)

@@ -285,3 +285,17 @@ def test_restart_takes_back_only_the_chosen_municipalities(regions):
     entry = AuditLog.objects.for_object(coalition).first()
     assert entry.action == "instellingen gewijzigd"
     assert entry.changes == {"gemeenten": [[], ["GM0344"]], "actief": [False, True]}
+
+
+def test_restart_racing_another_coalition_is_refused_not_a_crash(regions, monkeypatch):
+    """If another coalition takes a municipality between the check and the write (simulated by
+    skipping the check), the database constraint refuses it and the user gets the message."""
+    stopped = CoalitionFactory(municipalities=["GM0344"])
+    _settings(stopped, active=False)
+    CoalitionFactory(municipalities=["GM0344"])
+    monkeypatch.setattr(services, "_check_free", lambda codes, coalition=None: None)
+    with pytest.raises(ServiceError) as error:
+        _settings(stopped, active=True, municipalities=["GM0344"])
+    assert error.value.code == "municipality_taken"
+    stopped.refresh_from_db()
+    assert stopped.active is False
