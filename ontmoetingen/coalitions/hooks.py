@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ontmoetingen.accounts.permissions import is_project_team
 from ontmoetingen.coalitions import selectors
 from ontmoetingen.coalitions.models import Coalition, Invitation, StatusChange
+from ontmoetingen.coalitions.permissions import can_manage_coalitions
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.directory.selectors import organisations_serving
 
@@ -42,9 +42,10 @@ def mine_section(request) -> dict | None:
         .prefetch_related(selectors.active_links_prefetch())
         .order_by("name")
     )
-    if not coalitions and not is_project_team(request.user):
+    is_team = can_manage_coalitions(request.user)
+    if not coalitions and not is_team:
         return None
-    return {"coalitions": coalitions, "is_team": is_project_team(request.user)}
+    return {"coalitions": coalitions, "is_team": is_team}
 
 
 def personal_data(user) -> dict:

@@ -103,7 +103,7 @@ def coalition_detail(request, pk: int):
     except Coalition.DoesNotExist as exc:
         raise Http404("Onbekende coalitie") from exc
     context = _coalition_context(request, coalition)
-    if context["can_edit"]:
+    if permissions.can_see_missing(request.user, coalition):
         invited = selectors.invitations_sent(coalition)
         missing = selectors.organisations_missing_at_table(coalition)
         for organisations in missing.values():
