@@ -368,3 +368,13 @@ def test_change_log_is_for_the_team_only(client, coalition, coordinator):
     assert client.get("/beheer/wijzigingen/").status_code == 302
     client.force_login(coordinator)
     assert client.get("/beheer/wijzigingen/").status_code == 403
+
+
+def test_stopped_coalition_page_is_for_the_team_only(client, coalition, coordinator):
+    coalition.active = False
+    coalition.save()
+    assert client.get(f"/coalities/{coalition.pk}/").status_code == 404
+    client.force_login(coordinator)
+    assert client.get(f"/coalities/{coalition.pk}/").status_code == 404
+    client.force_login(UserFactory(project_team=True))
+    assert "Kansrijke Start Utrecht" in client.get(f"/coalities/{coalition.pk}/").content.decode()
