@@ -1,12 +1,9 @@
-"""The project team's back-office for events: every view checks ``can_manage_events``."""
+"""The project team's back-office for events: each view is guarded with ``allowed_if`` and a
+rule from ``events.permissions`` (managing events, or checking people in at the door)."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,8 +11,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from ontmoetingen.core.errors import BusyError, ServiceError
+from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.paging import paginate
+from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.events import exports, selectors, services, tokens
 from ontmoetingen.events.forms import (
     EventForm,
@@ -25,21 +23,10 @@ from ontmoetingen.events.forms import (
     SessionFormSet,
 )
 from ontmoetingen.events.models import Event, EventStatus, Registration, RegistrationStatus
-from ontmoetingen.events.permissions import can_manage_events
+from ontmoetingen.events.permissions import can_check_in, can_manage_events
 
 BACKOFFICE_CRUMB = {"label": "Beheer", "url": "/beheer/"}
 EVENTS_CRUMB = {"label": "Bijeenkomsten", "url": "/beheer/agenda/"}
-
-
-def project_team_only(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_manage_events(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _crumbs(event: Event | None = None, label: str = "") -> list[dict]:
@@ -53,7 +40,7 @@ def _crumbs(event: Event | None = None, label: str = "") -> list[dict]:
     return crumbs
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 def manage_list(request):
     text = request.GET.get("q", "")[:100]
     status = request.GET.get("status", "")
@@ -93,8 +80,6 @@ def _save_event(request, event: Event, *, creating: bool):
                     for name in ("provinces", "ggd_regions", "municipalities", "themes")
                 },
             )
-        except BusyError:
-            raise
         except ServiceError as error:
             error.add_to_form(form)
         else:
@@ -120,17 +105,17 @@ def _save_event(request, event: Event, *, creating: bool):
     )
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 def manage_create(request):
     return _save_event(request, Event(), creating=True)
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 def manage_edit(request, pk: int):
     return _save_event(request, get_object_or_404(Event, pk=pk), creating=False)
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 @require_POST
 def manage_publish(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
@@ -143,14 +128,12 @@ def manage_publish(request, pk: int):
     return redirect("events:manage_registrations", pk=pk)
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 @require_POST
 def manage_cancel(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     try:
         services.event_cancel(event=event, actor=request.user)
-    except BusyError:
-        raise
     except ServiceError as error:
         messages.error(request, error.message)
     else:
@@ -160,7 +143,7 @@ def manage_cancel(request, pk: int):
     return redirect("events:manage_registrations", pk=pk)
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 def manage_registrations(request, pk: int):
     event = get_object_or_404(Event.objects.with_counts(), pk=pk)
     form = RegistrationFilterForm(request.GET or None)
@@ -184,7 +167,7 @@ def manage_registrations(request, pk: int):
     )
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 def manage_export(request, pk: int, fmt: str):
     event = get_object_or_404(Event, pk=pk)
     if fmt == "csv":
@@ -194,7 +177,7 @@ def manage_export(request, pk: int, fmt: str):
     raise Http404
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 def manage_add(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     sessions = list(selectors.event_for_registration(event.slug).sessions.all())
@@ -208,8 +191,6 @@ def manage_add(request, pk: int):
             registration = services.registration_create(
                 event_id=event.pk, data=form.to_input(), actor=request.user, by_hand=True
             )
-        except BusyError:
-            raise
         except ServiceError as error:
             form.add_service_error(error)
         else:
@@ -224,14 +205,12 @@ def manage_add(request, pk: int):
     )
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 @require_POST
 def manage_promote(request, pk: int, reg_pk: int):
     registration = get_object_or_404(Registration, pk=reg_pk, event_id=pk)
     try:
         services.waitlist_promote(registration_id=registration.pk, actor=request.user)
-    except BusyError:
-        raise
     except ServiceError as error:
         messages.error(request, error.message)
     else:
@@ -241,14 +220,12 @@ def manage_promote(request, pk: int, reg_pk: int):
     return redirect("events:manage_registrations", pk=pk)
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 @require_POST
 def manage_cancel_registration(request, pk: int, reg_pk: int):
     registration = get_object_or_404(Registration, pk=reg_pk, event_id=pk)
     try:
         services.registration_cancel(registration_id=registration.pk, actor=request.user)
-    except BusyError:
-        raise
     except ServiceError as error:
         messages.error(request, error.message)
     else:
@@ -259,7 +236,7 @@ def manage_cancel_registration(request, pk: int, reg_pk: int):
 # --- check-in -------------------------------------------------------------------------------
 
 
-@project_team_only
+@allowed_if(can_check_in)
 def checkin(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     text = request.GET.get("q", "")[:100]
@@ -281,7 +258,7 @@ def checkin(request, pk: int):
     return render(request, "events/manage/checkin.html", context)
 
 
-@project_team_only
+@allowed_if(can_check_in)
 @require_POST
 def checkin_mark(request, pk: int, reg_pk: int):
     registration = get_object_or_404(Registration, pk=reg_pk, event_id=pk)
@@ -301,7 +278,7 @@ def checkin_mark(request, pk: int, reg_pk: int):
     return redirect(back)
 
 
-@project_team_only
+@allowed_if(can_check_in)
 def checkin_person(request, token: str):
     """The page the QR code in the confirmation mail opens (for staff at the door)."""
     try:
@@ -320,7 +297,7 @@ def checkin_person(request, token: str):
     )
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 def manage_feedback(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     if request.method == "POST":

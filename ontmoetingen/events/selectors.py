@@ -143,6 +143,17 @@ def places_left(event: Event) -> int | None:
     return max(0, event.capacity - event.confirmed_count)
 
 
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first person on the waiting list, None when not waiting."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    return Registration.objects.filter(
+        event_id=registration.event_id,
+        status=RegistrationStatus.WAITLISTED,
+        pk__lte=registration.pk,
+    ).count()
+
+
 def registrations_of_user(user) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email))

@@ -212,17 +212,6 @@ def _fill(registration, data: RegistrationInput, *, user, actor, status, reason)
     registration.added_by = actor
 
 
-def waitlist_position(registration: Registration) -> int | None:
-    """1 for the first person on the waiting list, None when not waiting."""
-    if registration.status != RegistrationStatus.WAITLISTED:
-        return None
-    return Registration.objects.filter(
-        event_id=registration.event_id,
-        status=RegistrationStatus.WAITLISTED,
-        pk__lte=registration.pk,
-    ).count()
-
-
 def _fill_seats(event: Event) -> list[int]:
     """Confirm people from the waiting list, first come first served, while seats are free
     and the domain balance allows. Call with the event locked. Returns promoted ids."""

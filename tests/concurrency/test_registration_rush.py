@@ -14,7 +14,7 @@ import time
 import pytest
 from django.db import connection, transaction
 
-from ontmoetingen.events import services, tokens
+from ontmoetingen.events import selectors, services, tokens
 from ontmoetingen.events.models import Event, Registration, RegistrationStatus
 from ontmoetingen.events.tests.factories import EventFactory
 from tests.concurrency.harness import Rush, registration_data
@@ -71,7 +71,7 @@ def test_rush_gives_exactly_capacity_seats_and_a_waiting_list_in_order(live_serv
     assert violations(event, results, n=CLIENTS, capacity=SEATS) == []
     assert sorted({r.status for r in results}) == [302]
     waiting = list(Registration.objects.filter(event=event, status="waitlisted").order_by("pk"))
-    assert [services.waitlist_position(r) for r in waiting] == list(range(1, CLIENTS - SEATS + 1))
+    assert [selectors.waitlist_position(r) for r in waiting] == list(range(1, CLIENTS - SEATS + 1))
 
 
 def test_rush_smaller_than_capacity_confirms_everyone(live_server, rush_settings):
@@ -178,7 +178,7 @@ def test_cancellations_racing_new_registrations_promote_exactly_in_order(
     expected = sorted(Registration.objects.get(pk=pk).email for pk in waiting_before[:cancelling])
     assert sorted(promoted_mails) == expected
     remaining = list(Registration.objects.filter(event=event, status="waitlisted").order_by("pk"))
-    assert [services.waitlist_position(r) for r in remaining] == list(range(1, len(remaining) + 1))
+    assert [selectors.waitlist_position(r) for r in remaining] == list(range(1, len(remaining) + 1))
 
 
 def test_lock_held_too_long_gives_the_friendly_busy_page(live_server, rush_settings):
