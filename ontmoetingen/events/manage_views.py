@@ -17,9 +17,9 @@ from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.events import exports, selectors, services, tokens
 from ontmoetingen.events.forms import (
     EventForm,
-    QuestionFormSet,
     RegistrationFilterForm,
     RegistrationForm,
+    RegistrationQuestionFormSet,
     SessionFormSet,
 )
 from ontmoetingen.events.models import Event, EventStatus, Registration, RegistrationStatus
@@ -61,32 +61,32 @@ def manage_list(request):
 
 
 def _save_event(request, event: Event, *, creating: bool):
+    """The event form with its workshops and questions: one submit is one ``event_save``."""
     form = EventForm(request.POST or None, instance=event)
     sessions = SessionFormSet(request.POST or None, instance=event, prefix="sessies")
-    questions = QuestionFormSet(request.POST or None, instance=event, prefix="vragen")
+    registration_questions = RegistrationQuestionFormSet(
+        request.POST or None, instance=event, prefix="vragen"
+    )
     if (
         request.method == "POST"
         and form.is_valid()
         and sessions.is_valid()
-        and questions.is_valid()
+        and registration_questions.is_valid()
     ):
-        saved = form.save(commit=False)
         try:
-            services.event_save(
-                event=saved,
+            saved = services.event_save(
+                event=form.save(commit=False),
                 actor=request.user,
-                m2m={
-                    name: form.cleaned_data[name]
-                    for name in ("provinces", "ggd_regions", "municipalities", "themes")
-                },
+                m2m=form.m2m_values(),
+                sessions=sessions.to_inputs(),
+                registration_questions=registration_questions.to_inputs(),
             )
         except ServiceError as error:
-            error.add_to_form(form)
+            if sessions.add_service_error(error) or registration_questions.add_service_error(error):
+                form.add_error(None, error.message)  # in the summary at the top as well
+            else:
+                error.add_to_form(form)
         else:
-            sessions.instance = saved
-            questions.instance = saved
-            sessions.save()
-            questions.save()
             messages.success(request, "De bijeenkomst is opgeslagen.")
             return redirect("events:manage_registrations", pk=saved.pk)
     return render(
@@ -95,7 +95,7 @@ def _save_event(request, event: Event, *, creating: bool):
         {
             "form": form,
             "sessions": sessions,
-            "questions": questions,
+            "registration_questions": registration_questions,
             "event": event,
             "creating": creating,
             "breadcrumbs": _crumbs(
@@ -161,7 +161,7 @@ def manage_registrations(request, pk: int):
             "page_obj": page,
             "counts": selectors.registration_counts(event),
             "places_left": selectors.places_left(event),
-            "balance_limit": services.balance_limit(event),
+            "balance_limit": event.balance_limit,
             "breadcrumbs": _crumbs(event),
         },
     )
@@ -182,7 +182,10 @@ def manage_add(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     sessions = list(selectors.event_for_registration(event.slug).sessions.all())
     form = RegistrationForm(
-        request.POST or None, event=event, sessions=sessions, questions=event.questions.all()
+        request.POST or None,
+        event=event,
+        sessions=sessions,
+        registration_questions=event.registration_questions.all(),
     )
     form.fields["consent"].required = False
     form.fields["consent"].label = "De persoon heeft toestemming gegeven"

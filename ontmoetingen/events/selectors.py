@@ -92,14 +92,7 @@ def events_near(*, municipality, limit: int = 5) -> list[Event]:
 
 
 def _sessions_with_counts() -> Prefetch:
-    return Prefetch(
-        "sessions",
-        queryset=Session.objects.annotate(
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
-            )
-        ),
-    )
+    return Prefetch("sessions", queryset=Session.objects.with_counts())
 
 
 def event_for_registration(slug: str) -> Event:
@@ -107,7 +100,7 @@ def event_for_registration(slug: str) -> Event:
     return (
         Event.objects.visible()
         .with_counts()
-        .prefetch_related(_sessions_with_counts(), "questions")
+        .prefetch_related(_sessions_with_counts(), "registration_questions")
         .get(slug=slug)
     )
 
@@ -115,18 +108,7 @@ def event_for_registration(slug: str) -> Event:
 def event_for_public(slug: str) -> Event:
     return (
         _list_queryset()
-        .prefetch_related(
-            Prefetch(
-                "sessions",
-                queryset=Session.objects.annotate(
-                    confirmed_count=Count(
-                        "registrations",
-                        filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
-                    )
-                ),
-            ),
-            "questions",
-        )
+        .prefetch_related(_sessions_with_counts(), "registration_questions")
         .get(slug=slug)
     )
 

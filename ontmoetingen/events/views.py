@@ -90,7 +90,7 @@ def register(request, slug: str):
         request.POST or None,
         event=event,
         sessions=sessions,
-        questions=event.questions.all(),
+        registration_questions=event.registration_questions.all(),
         initial=_initial_for(request.user),
     )
     if request.method == "POST" and is_open and form.is_valid():

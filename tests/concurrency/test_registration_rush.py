@@ -81,15 +81,16 @@ def test_rush_smaller_than_capacity_confirms_everyone(live_server, rush_settings
     assert Registration.objects.filter(event=event, status="confirmed").count() == 12
 
 
-def test_control_without_locking_the_harness_sees_the_race(live_server, rush_settings, request):
-    """Switch the lock off (and, on SQLite, the IMMEDIATE transactions too) and widen the gap
+def test_control_without_locking_the_harness_sees_the_race(
+    live_server, rush_settings, without_row_lock, request
+):
+    """Take the lock away (and, on SQLite, the IMMEDIATE transactions too) and widen the gap
     between count and write: the same checks must now fail. On PostgreSQL the race shows as
     overselling; on SQLite in WAL mode a stale reader cannot write at all, so the race shows as
     requests that fail with "database is locked" (503) and registrations that are lost."""
     if IS_SQLITE:
         request.getfixturevalue("sqlite_deferred")
-    rush_settings.EVENTS_REGISTRATION_LOCKING = False
-    rush_settings.EVENTS_UNLOCKED_PAUSE_SECONDS = 0.3
+    without_row_lock(pause=0.3)
     rush_settings.EVENTS_LOCK_WAIT_SECONDS = 2
     event = EventFactory(capacity=4)
 
@@ -105,11 +106,12 @@ def test_control_without_locking_the_harness_sees_the_race(live_server, rush_set
 
 
 @pytest.mark.skipif(not IS_SQLITE, reason="SQLite only: IMMEDIATE transactions are its lock")
-def test_sqlite_immediate_transactions_alone_prevent_the_race(live_server, rush_settings):
-    """SQLite ignores row locks; with the row lock switched off the IMMEDIATE write
+def test_sqlite_immediate_transactions_alone_prevent_the_race(
+    live_server, rush_settings, without_row_lock
+):
+    """SQLite ignores row locks; with the row lock taken away the IMMEDIATE write
     transaction still serialises the writers, so the rush stays correct."""
-    rush_settings.EVENTS_REGISTRATION_LOCKING = False
-    rush_settings.EVENTS_UNLOCKED_PAUSE_SECONDS = 0.02
+    without_row_lock(pause=0.02)
     event = EventFactory(capacity=4)
     results = rush_register(live_server, event, 12)
     assert violations(event, results, n=12, capacity=4) == []

@@ -254,6 +254,20 @@ def test_promoted_person_loses_a_session_that_filled_up_meanwhile():
     assert list(waiting.sessions.all()) == []
 
 
+def test_promoted_person_keeps_a_workshop_with_one_seat_left():
+    # Before: the person's own new place was counted, so the last seat looked taken.
+    event = EventFactory(capacity=2)
+    workshop = SessionFactory(event=event, capacity=2)
+    register(event, 0, session_ids=[workshop.pk])
+    leaving = register(event, 1)
+    waiting = register(event, 2, session_ids=[workshop.pk])
+    assert waiting.status == "waitlisted"
+    services.registration_cancel(registration_id=leaving.pk)
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert list(waiting.sessions.all()) == [workshop]
+
+
 def test_check_in_only_confirmed():
     event = EventFactory(capacity=1)
     confirmed = register(event, 0)
