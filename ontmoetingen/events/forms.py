@@ -15,6 +15,7 @@ from ontmoetingen.events.models import (
     EventKind,
     RegistrationQuestion,
     RegistrationQuestionKind,
+    RegistrationStatus,
     Session,
 )
 from ontmoetingen.events.services import (
@@ -390,13 +391,11 @@ class FeedbackForm(forms.Form):
 
 class RegistrationFilterForm(forms.Form):
     q = forms.CharField(label="Zoek op naam, e-mail of organisatie", required=False)
-    status = forms.ChoiceField(label="Status", required=False)
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Alle statussen"), *RegistrationStatus.choices],
+    )
     domain = forms.ChoiceField(
         label="Domein", required=False, choices=[("", "Alle domeinen"), *Domain.choices]
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from ontmoetingen.events.models import RegistrationStatus
-
-        self.fields["status"].choices = [("", "Alle statussen"), *RegistrationStatus.choices]

@@ -11,6 +11,7 @@ from ontmoetingen.core.domain import Domain
 from ontmoetingen.events.models import (
     Event,
     EventStatus,
+    Feedback,
     Registration,
     RegistrationStatus,
     Session,
@@ -203,8 +204,6 @@ def registration_counts(event: Event) -> dict:
 
 
 def feedback_results(event: Event) -> dict:
-    from ontmoetingen.events.models import Feedback
-
     feedback = list(
         Feedback.objects.filter(registration__event=event)
         .select_related("registration")

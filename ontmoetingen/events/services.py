@@ -258,6 +258,7 @@ def event_save(
     except BaseException:
         if creating:  # nothing was written: the instance must not look saved
             event.pk, event.slug = None, ""
+            event._state.adding = True
         raise
     return event
 

@@ -9,7 +9,6 @@ key are the confirmed ones, and the waiting list follows the primary key.
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from django.db import connection, transaction
@@ -206,17 +205,16 @@ def test_lock_held_too_long_gives_the_friendly_busy_page(live_server, rush_setti
         def prepare(client, i):
             return path, registration_data(client.form_token(path), i)
 
-        started = time.perf_counter()
         [result] = Rush(live_server.url, 1).run(prepare)
-        waited = time.perf_counter() - started
     finally:
         release.set()
         holder.join(10)
 
     assert result.status == 503
     assert "Het is even druk" in result.body
+    # the holder keeps the lock until the request has its answer: only a bounded wait
+    # (0.5 s here) can end it, so a 503 shows the wait was bounded
     assert "Probeer het over een paar seconden opnieuw" in result.body
-    assert waited < 5
     assert not Registration.objects.filter(event=event).exists()
     # once the lock is gone the same registration goes through
     [again] = Rush(live_server.url, 1).run(
