@@ -115,7 +115,7 @@ def check_session_capacity(session: Session, capacity: int | None, *, field: str
     confirmed = session.confirmed
     if capacity < confirmed:
         raise ServiceError(
-            f"Workshop “{session.title}” heeft al {confirmed} bevestigde deelnemers: het "
+            f"De workshop “{session.title}” heeft al {confirmed} bevestigde deelnemers: het "
             f"aantal plaatsen kan niet lager zijn dan {confirmed}.",
             code="session_capacity",
             field=field,

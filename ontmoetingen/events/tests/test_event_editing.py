@@ -105,7 +105,7 @@ def test_lowering_a_workshop_below_its_confirmed_people_is_refused_and_nothing_i
     response = team.post(reverse("events:manage_edit", args=[event.pk]), data)
     assert response.status_code == 200
     html = response.content.decode()
-    message = "Workshop “Workshop W” heeft al 2 bevestigde deelnemers"
+    message = "De workshop “Workshop W” heeft al 2 bevestigde deelnemers"
     assert html.count(message) == 2  # in the summary and next to the workshop's field
     event.refresh_from_db()
     workshop.refresh_from_db()
