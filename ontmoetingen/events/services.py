@@ -237,12 +237,12 @@ def event_save(
     """
     event.full_clean(exclude=["slug"] if not event.slug else None)
     _check_region(event, m2m)
-    creating = event.pk is None
+    creating, new_slug = event.pk is None, not event.slug
     try:
         with locked_transaction():
             before = None if creating else capacity.lock_event(event.pk)
             old_m2m = editing.m2m_labels(event, m2m) if before else {}
-            if creating:
+            if new_slug:
                 event.slug = unique_slug(event.title)
             event.save()
             for name, values in (m2m or {}).items():
@@ -257,8 +257,10 @@ def event_save(
                 _mail_promoted(capacity.fill_seats(event))
     except BaseException:
         if creating:  # nothing was written: the instance must not look saved
-            event.pk, event.slug = None, ""
+            event.pk = None
             event._state.adding = True
+        if new_slug:
+            event.slug = ""
         raise
     return event
 
