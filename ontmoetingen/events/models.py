@@ -346,3 +346,32 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rating} — {self.registration}"
+
+
+# Workshops by preference and networking rounds live in their own module (this one would pass
+# 500 lines); importing them here registers them with the app.
+from ontmoetingen.events.programme_models import (  # noqa: E402
+    AllocationState,
+    DraftPlacement,
+    NetworkingOptOut,
+    NetworkingPair,
+    NetworkingPlan,
+    PairRule,
+    Programme,
+    SessionMode,
+    TableSeat,
+    WorkshopPreference,
+)
+
+__all__ = [
+    "AllocationState",
+    "DraftPlacement",
+    "NetworkingOptOut",
+    "NetworkingPair",
+    "NetworkingPlan",
+    "PairRule",
+    "Programme",
+    "SessionMode",
+    "TableSeat",
+    "WorkshopPreference",
+]

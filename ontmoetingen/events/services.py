@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.events import mails
+from ontmoetingen.events import allocation_services, mails
 from ontmoetingen.events.locking import locked_transaction, locking_enabled
 from ontmoetingen.events.models import (
     Event,
@@ -58,6 +58,8 @@ class RegistrationInput:
     accessibility: str = ""
     answers: dict = field(default_factory=dict)
     session_ids: list[int] = field(default_factory=list)
+    # workshops by preference: time slot -> session ids, 1st choice first
+    preferences: dict = field(default_factory=dict)
 
 
 # --- reading under the lock -------------------------------------------------------------------
@@ -176,6 +178,10 @@ def registration_create(
             registration.save()
             if sessions:
                 registration.sessions.set(sessions)
+            if data.preferences:
+                allocation_services.preferences_write(
+                    registration=registration, choices=data.preferences
+                )
             reg_id = registration.pk
             mails.later("registration_outcome", reg_id)
     except IntegrityError as exc:
@@ -279,6 +285,9 @@ def registration_cancel(*, registration_id: int, actor=None) -> Registration:
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "wait_reason", "cancelled_at"])
         promoted = _fill_seats(event) if was_confirmed else []
+        if was_confirmed:
+            freed = list(registration.sessions.values_list("pk", flat=True))
+            allocation_services.seats_freed(event=event, session_ids=freed)
         mails.later("cancelled", registration_id)
         _mail_promoted(promoted)
     return registration
