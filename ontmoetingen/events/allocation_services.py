@@ -29,16 +29,9 @@ from ontmoetingen.events.models import (
     SessionMode,
     WorkshopPreference,
 )
+from ontmoetingen.events.programme_selectors import allocation_instance, programme_of
 
 MAX_SEED = 2**62
-
-
-def programme_of(event: Event) -> Programme:
-    """The event's programme row, or an unsaved default (first come, first served)."""
-    try:
-        return event.programme
-    except Programme.DoesNotExist:
-        return Programme(event=event)
 
 
 def _lock_event(event_id: int) -> Event:
@@ -138,36 +131,6 @@ def preferences_change(
 # --- the allocation -------------------------------------------------------------------------
 
 
-def _instance(event: Event):
-    """(people with choices, workshops, seats taken by people without choices)."""
-    sessions = list(Session.objects.filter(event=event))
-    workshops = [allocation.Workshop(s.pk, s.starts_at, s.capacity) for s in sessions]
-    confirmed = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
-    choices: dict[int, dict] = defaultdict(lambda: defaultdict(list))
-    domains = dict(confirmed.values_list("pk", "domain"))
-    for reg_id, slot, session_id in (
-        WorkshopPreference.objects.filter(registration__in=confirmed)
-        .order_by("registration", "slot", "rank")
-        .values_list("registration_id", "slot", "session_id")
-    ):
-        choices[reg_id][slot].append(session_id)
-    people = [
-        allocation.Person(id=reg_id, domain=domains[reg_id], choices=dict(slots))
-        for reg_id, slots in choices.items()
-    ]
-    taken: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    through = Registration.sessions.through
-    for session_id, domain in (
-        through.objects.filter(
-            session__event=event, registration__status=RegistrationStatus.CONFIRMED
-        )
-        .exclude(registration_id__in=list(choices))
-        .values_list("session_id", "registration__domain")
-    ):
-        taken[session_id][domain] += 1
-    return people, workshops, taken
-
-
 def allocation_run(*, event: Event, actor) -> Programme:
     """Compute the draft allocation for everyone confirmed who gave choices. Nothing changes
     for the registrants until the team publishes it."""
@@ -178,7 +141,7 @@ def allocation_run(*, event: Event, actor) -> Programme:
             raise ServiceError("Zet eerst de verdeling op 'op voorkeur'.")
         if programme.lottery_seed is None:
             programme.lottery_seed = secrets.randbelow(MAX_SEED)
-        people, workshops, taken = _instance(event)
+        people, workshops, taken = allocation_instance(event)
         result = allocation.allocate(
             people,
             workshops,
@@ -214,7 +177,7 @@ def allocation_publish(*, event: Event, actor) -> list[int]:
         if programme.state != AllocationState.DRAFT:
             raise ServiceError("Er is geen conceptverdeling om te publiceren.")
         first_time = programme.published_at is None
-        people, _, _ = _instance(event)
+        people, _, _ = allocation_instance(event)
         draft: dict[int, set[int]] = defaultdict(set)
         for reg_id, session_id in programme.placements.values_list("registration_id", "session_id"):
             draft[reg_id].add(session_id)

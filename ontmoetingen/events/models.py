@@ -351,6 +351,7 @@ class Feedback(models.Model):
 # Workshops by preference and networking rounds live in their own module (this one would pass
 # 500 lines); importing them here registers them with the app.
 from ontmoetingen.events.programme_models import (  # noqa: E402
+    MAX_PREFERENCE_RANK,
     AllocationState,
     DraftPlacement,
     NetworkingOptOut,
@@ -364,6 +365,7 @@ from ontmoetingen.events.programme_models import (  # noqa: E402
 )
 
 __all__ = [
+    "MAX_PREFERENCE_RANK",
     "AllocationState",
     "DraftPlacement",
     "NetworkingOptOut",
