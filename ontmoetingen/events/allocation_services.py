@@ -99,21 +99,47 @@ def _clean_choices(event: Event, choices: dict[datetime, list[int]]) -> list[Wor
 
 
 def preferences_write(*, registration: Registration, choices: dict[datetime, list[int]]) -> None:
-    """Replace a person's choices. Call inside the caller's transaction (registration_create
-    does, and ``preferences_change`` below)."""
+    """Replace a person's choices. Call inside the caller's transaction with the event locked
+    (registration_create does, and ``preferences_change`` below). Once the allocation is
+    published, a newcomer gets at once the best-ranked workshop that still has a seat."""
     rows = _clean_choices(registration.event, choices)
     WorkshopPreference.objects.filter(registration=registration).delete()
     for row in rows:
         row.registration = registration
     WorkshopPreference.objects.bulk_create(rows)
+    programme = programme_of(registration.event)
+    if (
+        programme.state == AllocationState.PUBLISHED
+        and registration.status == RegistrationStatus.CONFIRMED
+    ):
+        _seat_best_free(registration, rows, programme)
+
+
+def _seat_best_free(registration: Registration, rows, programme: Programme) -> None:
+    held = set(registration.sessions.values_list("starts_at", flat=True))
+    for row in sorted(rows, key=lambda r: (r.slot, r.rank)):
+        session = row.session
+        if row.slot in held or not _has_room(session, registration.domain, programme):
+            continue
+        registration.sessions.add(session)
+        held.add(row.slot)
+
+
+def _has_room(session: Session, domain: str, programme: Programme) -> bool:
+    seated = session.registrations.filter(status=RegistrationStatus.CONFIRMED)
+    if session.capacity is not None and seated.count() >= session.capacity:
+        return False
+    limit = allocation.domain_limit(session.capacity, programme.workshop_domain_max_share)
+    return limit is None or seated.filter(domain=domain).count() < limit
 
 
 def preferences_change(
     *, registration: Registration, choices: dict[datetime, list[int]]
 ) -> Registration:
     """The person changes their choices through their signed link, until the deadline."""
-    with transaction.atomic():
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    with locked_transaction():
+        _lock_event(registration.event_id)
+        registration = Registration.objects.select_related("event").get(pk=registration.pk)
         programme = programme_of(registration.event)
         if not programme.by_preference:
             raise ServiceError("Bij deze bijeenkomst kiest u geen voorkeuren.", code="closed")
@@ -244,18 +270,12 @@ def _best_waiting(event: Event, programme: Programme, session: Session):
     wanting = WorkshopPreference.objects.filter(
         session=session, registration__status=RegistrationStatus.CONFIRMED
     ).select_related("registration")
-    limit = allocation.domain_limit(session.capacity, programme.workshop_domain_max_share)
     best = None
     for preference in wanting:
         registration = preference.registration
         if registration.sessions.filter(pk=session.pk).exists():
             continue
-        if limit is not None and (
-            session.registrations.filter(
-                status=RegistrationStatus.CONFIRMED, domain=registration.domain
-            ).count()
-            >= limit
-        ):
+        if not _has_room(session, registration.domain, programme):
             continue
         old = registration.sessions.filter(starts_at=session.starts_at).first()
         old_rank = None

@@ -152,3 +152,12 @@ def test_choices_cannot_change_after_the_deadline(conference):
     registration.event.refresh_from_db()
     with pytest.raises(ServiceError):
         allocation_services.preferences_change(registration=registration, choices={slot: [b.pk]})
+
+
+def test_newcomer_after_publication_gets_the_best_free_choice(conference):
+    event, slot, (a, b, _c) = conference
+    register(event, 1, {slot: [a.pk]})
+    allocation_services.allocation_run(event=event, actor=None)
+    allocation_services.allocation_publish(event=event, actor=None)
+    late = register(event, 2, {slot: [a.pk, b.pk]})  # A is full: B, the 2nd choice
+    assert list(late.sessions.values_list("title", flat=True)) == ["B"]
