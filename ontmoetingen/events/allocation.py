@@ -25,10 +25,6 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_matrix
-
 SATISFACTION = {1: 9, 2: 4, 3: 1}
 NO_CHOICE = 0  # the rank recorded for "no workshop in this slot"
 
@@ -103,6 +99,12 @@ def _ranked(person: Person, slot: Hashable, known: dict[int, Workshop]) -> list[
 
 
 def _solve_slot(slot, people, workshops, max_share, taken) -> Assignment:
+    # imported here: numpy and scipy take seconds to import, which web processes that only
+    # show pages (or count outcomes with the helpers below) should not pay
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_matrix
+
     known = {w.id: w for w in workshops}
     variables = []  # (person, workshop id, rank)
     for person in people:

@@ -25,6 +25,8 @@ UNMIXED_COST = 100  # a table without both domains
 SAME_REGION_GAIN = 2  # table-mates from one GGD region
 SAME_PROVINCE_GAIN = 1  # else from one province
 SWEEPS = 12  # annealing steps per person and round
+MIN_PASS_STEPS = 2_000  # small rounds get more steps per person: they are cheap and tight
+MAX_PASSES = 8
 START_TEMPERATURE = 40.0
 END_TEMPERATURE = 0.2
 
@@ -137,6 +139,20 @@ class _Round:
                 delta += self.mix_cost(sides, size) - before
         return delta
 
+    def total_cost(self) -> int:
+        return sum(
+            sum(self.weight(a, b) for a, b in combinations(table, 2))
+            + self.mix_cost(self.sides[index], len(table))
+            for index, table in enumerate(self.tables)
+        )
+
+    def restore(self, tables: list[list[int]]) -> None:
+        self.tables = [[] for _ in tables]
+        self.sides = [{MEDICAL: 0, SOCIAL: 0} for _ in tables]
+        for index, table in enumerate(tables):
+            for person in table:
+                self.place(person, index)
+
     def swap(self, p: int, q: int) -> None:
         a, b = self.where[p], self.where[q]
         self.tables[a][self.tables[a].index(p)] = q
@@ -167,21 +183,40 @@ def _build_round(state: _Round, rng: random.Random, keep: list[tuple[int, int]])
 
 
 def _anneal(state: _Round, rng: random.Random, movable: list[int], deadline: float) -> None:
-    steps = SWEEPS * len(movable)
+    """Passes of simulated annealing (hot to cold); another pass, reheated, only while a
+    repeated or forbidden pair or an unmixed table remains and the budget allows."""
     if len(movable) < 2 or len(state.tables) < 2:
         return
-    cooling = (END_TEMPERATURE / START_TEMPERATURE) ** (1 / max(steps, 1))
-    temperature = START_TEMPERATURE
-    for step in range(steps):
-        if step % 256 == 0 and time.monotonic() > deadline:
+    per_pass = max(SWEEPS * len(movable), MIN_PASS_STEPS)
+    cooling = (END_TEMPERATURE / START_TEMPERATURE) ** (1 / per_pass)
+    best = (state.total_cost(), [list(t) for t in state.tables])
+    for _ in range(MAX_PASSES):
+        temperature = START_TEMPERATURE
+        for step in range(per_pass):
+            if step % 256 == 0 and time.monotonic() > deadline:
+                break
+            p, q = rng.sample(movable, 2)
+            if state.where[p] != state.where[q]:
+                delta = state.swap_delta(p, q)
+                if delta <= 0 or rng.random() < math.exp(-delta / temperature):
+                    state.swap(p, q)
+            temperature *= cooling
+        cost = state.total_cost()
+        if cost < best[0]:
+            best = (cost, [list(t) for t in state.tables])
+        if time.monotonic() > deadline or not _has_conflicts(state):
             break
-        p, q = rng.sample(movable, 2)
-        if state.where[p] == state.where[q]:
-            continue
-        delta = state.swap_delta(p, q)
-        if delta <= 0 or rng.random() < math.exp(-delta / temperature):
-            state.swap(p, q)
-        temperature *= cooling
+    state.restore(best[1])
+
+
+def _has_conflicts(state: _Round) -> bool:
+    """A repeated or forbidden pair, or an unmixed table: worth more annealing steps."""
+    for index, table in enumerate(state.tables):
+        if state.mix_cost(state.sides[index], len(table)):
+            return True
+        if any(state.weight(a, b) >= NEVER_COST for a, b in combinations(table, 2)):
+            return True
+    return False
 
 
 def plan_rounds(

@@ -54,7 +54,9 @@ def add_preference_fields(form: forms.Form, sessions, initial: dict | None = Non
             )
             names.append(name)
         label = f"Workshops {items[0].slot_label} uur"
-        form.preference_slots.append(PreferenceSlot(form, index, slot, label, names))
+        entry = PreferenceSlot(form, index, slot, label, names)
+        entry.titles = [s.title for s in items]
+        form.preference_slots.append(entry)
 
 
 def clean_preferences(form: forms.Form) -> dict:
