@@ -68,7 +68,11 @@ def test_draft_leaves_programmes_alone_then_publish_mails_everyone(
     assert {m.subject for m in mailoutbox} == {f"Uw programma: {event.title}"}
     winner = max(people, key=lambda p: allocation.lottery_number(programme.lottery_seed, p.pk))
     assert list(winner.sessions.values_list("title", flat=True)) == ["A"]
-    assert "bijeenkomst.ics" in [name for name, *_ in mailoutbox[0].attachments]
+    mail = next(m for m in mailoutbox if m.to == [winner.email])
+    [calendar] = [content for name, content, _ in mail.attachments if name == "bijeenkomst.ics"]
+    calendar = calendar.decode() if isinstance(calendar, bytes) else calendar
+    assert "SUMMARY:Workshop: A" in calendar
+    assert "A" in mail.body
 
 
 def test_rerun_after_publication_mails_only_changed_programmes(

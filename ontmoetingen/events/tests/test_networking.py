@@ -134,3 +134,14 @@ def test_never_together_rule_is_kept_by_the_service():
     for rnd in (1, 2):
         tables = dict(TableSeat.objects.filter(round=rnd).values_list("registration_id", "table"))
         assert tables[people[0].pk] != tables[people[1].pk]
+
+
+@pytest.mark.django_db
+def test_cards_are_mailed_when_asked(django_capture_on_commit_callbacks, mailoutbox):
+    event = EventFactory(starts_at=timezone.now())
+    people = [RegistrationFactory(event=event, checked_in_at=timezone.now()) for _ in range(6)]
+    NetworkingPlan.objects.create(event=event, rounds=2, table_size=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        networking_services.networking_generate(event=event, actor=None, notify=True)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(p.email for p in people)
+    assert "Ronde 1: tafel" in mailoutbox[0].body and "Ronde 2: tafel" in mailoutbox[0].body
