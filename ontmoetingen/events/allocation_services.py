@@ -295,3 +295,20 @@ def _best_waiting(event: Event, programme: Programme, session: Session):
         if best is None or key < best[0]:
             best = (key, registration, old)
     return None if best is None else (best[1], best[2])
+
+
+def allocations_due(*, now: datetime | None = None) -> int:
+    """Compute the draft for every event in preference mode whose deadline has passed and that
+    has no allocation yet. Only a draft: the team still looks before publishing."""
+    now = now or timezone.now()
+    due = Programme.objects.filter(
+        mode=SessionMode.PREFERENCE,
+        state=AllocationState.NONE,
+        allocation_deadline__lte=now,
+        event__starts_at__gt=now,
+    ).select_related("event")
+    count = 0
+    for programme in due:
+        allocation_run(event=programme.event, actor=None)
+        count += 1
+    return count

@@ -165,3 +165,17 @@ def test_newcomer_after_publication_gets_the_best_free_choice(conference):
     allocation_services.allocation_publish(event=event, actor=None)
     late = register(event, 2, {slot: [a.pk, b.pk]})  # A is full: B, the 2nd choice
     assert list(late.sessions.values_list("title", flat=True)) == ["B"]
+
+
+def test_the_draft_is_computed_when_the_deadline_passes(conference):
+    event, slot, (a, _b, _c) = conference
+    register(event, 1, {slot: [a.pk]})
+    Programme.objects.filter(event=event).update(
+        allocation_deadline=timezone.now() + timedelta(hours=1)
+    )
+    assert allocation_services.allocations_due() == 0
+    later = timezone.now() + timedelta(hours=2)
+    assert allocation_services.allocations_due(now=later) == 1
+    programme = Programme.objects.get(event=event)
+    assert programme.state == AllocationState.DRAFT and programme.placements.count() == 1
+    assert allocation_services.allocations_due(now=later) == 0
