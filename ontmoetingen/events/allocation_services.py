@@ -312,3 +312,66 @@ def allocations_due(*, now: datetime | None = None) -> int:
         allocation_run(event=programme.event, actor=None)
         count += 1
     return count
+
+
+def workshop_switch(*, registration: Registration, session_id: int) -> str:
+    """After publication a person asks for another workshop in the same slot. With a free seat
+    they move at once (their old seat goes to the best-ranked person waiting); otherwise they
+    swap with someone in that workshop who ranked the person's current workshop higher. Returns
+    "moved" or "swapped"; refuses when neither is possible."""
+    with locked_transaction():
+        event = _lock_event(registration.event_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        programme = programme_of(event)
+        if programme.state != AllocationState.PUBLISHED:
+            raise ServiceError("Ruilen kan als de verdeling is gepubliceerd.")
+        if registration.status != RegistrationStatus.CONFIRMED or event.is_past:
+            raise ServiceError("Ruilen kan alleen met een bevestigde aanmelding.")
+        target = Session.objects.filter(event=event, pk=session_id).first()
+        if target is None:
+            raise ServiceError("Kies een workshop van deze bijeenkomst.", field="session")
+        current = registration.sessions.filter(starts_at=target.starts_at).first()
+        if current == target:
+            raise ServiceError("U bent al voor deze workshop ingedeeld.", field="session")
+        if _has_room(target, registration.domain, programme):
+            if current is not None:
+                registration.sessions.remove(current)
+            registration.sessions.add(target)
+            if current is not None:
+                seats_freed(event=event, session_ids=[current.pk])
+            return "moved"
+        partner = _swap_partner(registration, current, target) if current else None
+        if partner is None:
+            raise ServiceError(
+                "Deze workshop is vol en niemand daar wil met u ruilen. Probeer het later nog "
+                "eens: als er een plaats vrijkomt, gaat die naar wie de workshop het hoogst koos.",
+                field="session",
+            )
+        registration.sessions.remove(current)
+        registration.sessions.add(target)
+        partner.sessions.remove(target)
+        partner.sessions.add(current)
+        programme_mails.later("programme_moved", partner.pk)
+    return "swapped"
+
+
+def _swap_partner(registration: Registration, current: Session, target: Session):
+    """Someone in ``target`` who ranked ``current`` above ``target`` (same domain under a
+    domain cap, so the caps still hold); the best draw of the lottery first."""
+    wanting = WorkshopPreference.objects.filter(
+        session=current,
+        registration__sessions=target,
+        registration__status=RegistrationStatus.CONFIRMED,
+    ).select_related("registration")
+    programme = programme_of(registration.event)
+    candidates = []
+    for preference in wanting:
+        other = preference.registration
+        held = WorkshopPreference.objects.filter(registration=other, session=target).first()
+        if held is not None and held.rank <= preference.rank:
+            continue
+        if programme.workshop_domain_max_share and other.domain != registration.domain:
+            continue
+        draw = allocation.lottery_number(programme.lottery_seed or 0, other.pk)
+        candidates.append((preference.rank, -draw, other))
+    return min(candidates, key=lambda c: c[:2])[2] if candidates else None

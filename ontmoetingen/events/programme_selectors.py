@@ -166,9 +166,23 @@ def registration_programme(registration: Registration) -> dict:
     opted_out = NetworkingOptOut.objects.filter(registration=registration).exists()
     if not opted_out:
         seats = list(TableSeat.objects.filter(registration=registration).order_by("round"))
+    can_switch = (
+        programme.by_preference
+        and programme.state == AllocationState.PUBLISHED
+        and registration.status == RegistrationStatus.CONFIRMED
+        and not registration.event.is_past
+    )
+    held = set(registration.sessions.values_list("pk", flat=True)) if can_switch else set()
     return {
         "programme": programme,
         "preferences": preferences,
+        "switch_sessions": [
+            s
+            for s in Session.objects.filter(event=registration.event).order_by("starts_at", "title")
+            if s.pk not in held
+        ]
+        if can_switch
+        else [],
         "can_change_preferences": (
             programme.by_preference
             and registration.status != RegistrationStatus.CANCELLED

@@ -11,6 +11,11 @@ urlpatterns = [
         name="preferences_edit",
     ),
     path(
+        "agenda/aanmelding/<str:token>/workshop-ruilen/",
+        programme_views.workshop_switch,
+        name="workshop_switch",
+    ),
+    path(
         "agenda/aanmelding/<str:token>/netwerkronde/",
         networking_views.opt_out,
         name="networking_opt_out",

@@ -171,3 +171,27 @@ def manage_workshop_list(request, pk: int, session_pk: int):
             "breadcrumbs": crumbs(session.event, session.title),
         },
     )
+
+
+@require_POST
+def workshop_switch(request, token: str):
+    """After publication: ask for another workshop (moved at once, or swapped)."""
+    try:
+        registration = _registration_from_token(token)
+    except ServiceError as error:
+        return _link_refused(request, error)
+    session_id = request.POST.get("session", "")
+    try:
+        outcome = allocation_services.workshop_switch(
+            registration=registration, session_id=int(session_id) if session_id.isdigit() else 0
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            "U bent overgezet naar de workshop van uw keuze."
+            if outcome == "moved"
+            else "Geruild: u heeft de plaats van iemand die liever uw workshop wilde.",
+        )
+    return redirect("events:registration", token=token)

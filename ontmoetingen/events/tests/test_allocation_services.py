@@ -179,3 +179,26 @@ def test_the_draft_is_computed_when_the_deadline_passes(conference):
     programme = Programme.objects.get(event=event)
     assert programme.state == AllocationState.DRAFT and programme.placements.count() == 1
     assert allocation_services.allocations_due(now=later) == 0
+
+
+def test_switch_moves_to_a_free_seat_or_swaps_with_someone_who_prefers_mine(conference):
+    event, slot, (a, b, c) = conference
+    first = register(event, 1, {slot: [a.pk, b.pk]})
+    second = register(event, 2, {slot: [a.pk, b.pk]})
+    allocation_services.allocation_run(event=event, actor=None)
+    allocation_services.allocation_publish(event=event, actor=None)
+    in_a = first if first.sessions.filter(pk=a.pk).exists() else second
+    in_b = second if in_a == first else first
+    assert allocation_services.workshop_switch(registration=in_a, session_id=c.pk) == "moved"
+    assert list(in_a.sessions.values_list("title", flat=True)) == ["C"]
+    # A's freed seat went to the person who ranked it 1st
+    assert list(in_b.sessions.values_list("title", flat=True)) == ["A"]
+    # now in_a wants A back: A is full, and in_b does not prefer C: refused
+    with pytest.raises(ServiceError):
+        allocation_services.workshop_switch(registration=in_a, session_id=a.pk)
+    third = register(event, 3, {slot: [c.pk, b.pk]})  # after publication: seated in B
+    assert list(third.sessions.values_list("title", flat=True)) == ["B"]
+    # in_a (in C, full) asks for B (full): third ranked C above B, so they swap
+    assert allocation_services.workshop_switch(registration=in_a, session_id=b.pk) == "swapped"
+    assert list(in_a.sessions.values_list("title", flat=True)) == ["B"]
+    assert list(third.sessions.values_list("title", flat=True)) == ["C"]

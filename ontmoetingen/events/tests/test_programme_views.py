@@ -171,3 +171,19 @@ def test_cards_and_registration_page_show_the_tables(client):
     assert not TableSeat.objects.filter(registration=people[0]).exists()
     html = client.get(reverse("events:registration", args=[token])).content.decode()
     assert "U doet niet mee aan de netwerkronde" in html
+
+
+def test_switch_workshop_through_the_signed_link(client, conference):
+    event, (a, b, _c) = conference
+    registration = RegistrationFactory(event=event)
+    WorkshopPreference.objects.create(
+        registration=registration, slot=a.starts_at, rank=1, session=a
+    )
+    Programme.objects.filter(event=event).update(state="published", lottery_seed=1)
+    registration.sessions.set([a])
+    token = tokens.registration_token(registration.pk)
+    html = client.get(reverse("events:registration", args=[token])).content.decode()
+    assert "Liever een andere workshop?" in html
+    response = client.post(reverse("events:workshop_switch", args=[token]), {"session": b.pk})
+    assert response.status_code == 302
+    assert list(registration.sessions.values_list("title", flat=True)) == ["B"]
