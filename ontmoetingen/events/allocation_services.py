@@ -115,6 +115,18 @@ def preferences_write(*, registration: Registration, choices: dict[datetime, lis
         _seat_best_free(registration, rows, programme)
 
 
+def seat_confirmed_late(*, registration: Registration) -> None:
+    """Someone confirmed after publication (from the waiting list) gets, per slot, their
+    best-ranked workshop that still has a seat. Call with the event locked."""
+    programme = programme_of(registration.event)
+    if programme.state != AllocationState.PUBLISHED:
+        return
+    rows = list(
+        WorkshopPreference.objects.filter(registration=registration).select_related("session")
+    )
+    _seat_best_free(registration, rows, programme)
+
+
 def _seat_best_free(registration: Registration, rows, programme: Programme) -> None:
     held = set(registration.sessions.values_list("starts_at", flat=True))
     for row in sorted(rows, key=lambda r: (r.slot, r.rank)):

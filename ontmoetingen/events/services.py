@@ -261,6 +261,8 @@ def _confirm(registration: Registration) -> None:
     full = _full_sessions(list(registration.sessions.all()))
     if full:
         registration.sessions.remove(*full)
+    # workshops by preference, already allocated: the best-ranked workshop with a free seat
+    allocation_services.seat_confirmed_late(registration=registration)
 
 
 def _mail_promoted(ids: list[int]) -> None:

@@ -202,3 +202,18 @@ def test_switch_moves_to_a_free_seat_or_swaps_with_someone_who_prefers_mine(conf
     assert allocation_services.workshop_switch(registration=in_a, session_id=b.pk) == "swapped"
     assert list(in_a.sessions.values_list("title", flat=True)) == ["B"]
     assert list(third.sessions.values_list("title", flat=True)) == ["C"]
+
+
+def test_promoted_from_the_waiting_list_after_publication_gets_a_workshop(conference):
+    event, slot, (a, b, _c) = conference
+    event.capacity = 1
+    event.save()
+    holder = register(event, 1, {slot: [a.pk]})
+    waiting = register(event, 2, {slot: [a.pk, b.pk]})
+    assert waiting.status == "waitlisted"
+    allocation_services.allocation_run(event=event, actor=None)
+    allocation_services.allocation_publish(event=event, actor=None)
+    services.registration_cancel(registration_id=holder.pk)
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert list(waiting.sessions.values_list("title", flat=True)) == ["A"]
