@@ -84,7 +84,10 @@ class Programme(models.Model):
         return self.mode == SessionMode.PREFERENCE
 
     def preferences_open(self, now=None) -> bool:
-        """Choices can change until the allocation deadline (or the start of the event)."""
+        """Choices can change until the allocation deadline (or the start of the event), and
+        not after the allocation is published (then the person asks for a switch instead)."""
+        if self.state == AllocationState.PUBLISHED:
+            return False
         now = now or timezone.now()
         closes = self.allocation_deadline or self.event.starts_at
         return now < closes

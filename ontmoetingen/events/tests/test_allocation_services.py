@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.events import allocation, allocation_services, services
-from ontmoetingen.events.models import AllocationState, Programme, SessionMode
+from ontmoetingen.events.models import (
+    AllocationState,
+    Programme,
+    SessionMode,
+    WorkshopPreference,
+)
 from ontmoetingen.events.services import RegistrationInput
 from ontmoetingen.events.tests.factories import EventFactory, SessionFactory
 
@@ -83,8 +88,8 @@ def test_rerun_after_publication_mails_only_changed_programmes(
     second = register(event, 2, {slot: [b.pk]})
     allocation_services.allocation_run(event=event, actor=None)
     allocation_services.allocation_publish(event=event, actor=None)
-    # the second person changes their mind (by the team, the deadline has no say here)
-    allocation_services.preferences_change(registration=second, choices={slot: [c.pk]})
+    # the second person's choice changes (by the team: people cannot after publication)
+    WorkshopPreference.objects.filter(registration=second).update(session=c)
     mailoutbox.clear()
     allocation_services.allocation_run(event=event, actor=None)
     with django_capture_on_commit_callbacks(execute=True):

@@ -187,3 +187,14 @@ def test_switch_workshop_through_the_signed_link(client, conference):
     response = client.post(reverse("events:workshop_switch", args=[token]), {"session": b.pk})
     assert response.status_code == 302
     assert list(registration.sessions.values_list("title", flat=True)) == ["B"]
+
+
+def test_no_choice_changes_once_published(client, conference):
+    event, _sessions = conference
+    registration = RegistrationFactory(event=event)
+    Programme.objects.filter(event=event).update(state="published")
+    token = tokens.registration_token(registration.pk)
+    html = client.get(reverse("events:registration", args=[token])).content.decode()
+    assert "Keuzes wijzigen" not in html
+    html = client.get(reverse("events:preferences_edit", args=[token])).content.decode()
+    assert "niet meer wijzigen" in html
