@@ -17,7 +17,7 @@ from django.utils import timezone
 from ontmoetingen.core.audit import display_value, record
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.events import allocation, programme_mails
-from ontmoetingen.events.locking import locked_transaction, locking_enabled
+from ontmoetingen.events.locking import for_update, locked_transaction
 from ontmoetingen.events.models import (
     AllocationState,
     DraftPlacement,
@@ -35,10 +35,8 @@ MAX_SEED = 2**62
 
 
 def _lock_event(event_id: int) -> Event:
-    queryset = Event.objects.all()
-    if locking_enabled():
-        queryset = queryset.select_for_update()
-    return queryset.get(pk=event_id)
+    # as capacity.lock_event; not imported from there, because capacity calls this module
+    return for_update(Event.objects.all()).get(pk=event_id)
 
 
 def programme_save(
