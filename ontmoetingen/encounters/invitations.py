@@ -158,9 +158,7 @@ def invitation_accept(
 ) -> User:
     """Accept once: creates the account (or uses the logged-in one with the same address),
     grants the role and, for a coordinator, the coordinatorship of the coalition."""
-    invitation = (
-        Invitation.objects.select_for_update().select_related("coalition").get(pk=invitation.pk)
-    )
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     invitation_check(invitation, user)
     if user is None or not user.is_authenticated:
         if User.objects.filter(email__iexact=invitation.email).exists():
