@@ -290,3 +290,30 @@ def abuse_report_handle(*, report: AbuseReport, actor) -> AbuseReport:
     report.save(update_fields=["handled_at"])
     record(report, "afgehandeld", actor=actor)
     return report
+
+
+ATTENDEE_LIST_VERSION = "2026-12-01"
+ATTENDEE_LIST_TEXT = (
+    "Toon mijn naam, domein en werkgemeente aan andere aangemelde deelnemers van deze "
+    "bijeenkomst, met een link naar mijn profiel als ik er een heb."
+)
+
+
+@transaction.atomic
+def attendee_list_set(*, registration, show: bool):
+    """Opt in to (or out of) the event's attendee list; the consent is recorded with the
+    version of the text. (The flag lives on events.Registration; this is its only writer.)"""
+    registration.show_in_attendee_list = show
+    registration.save(update_fields=["show_in_attendee_list"])
+    if registration.user_id:
+        user = registration.user
+        if show:
+            Consent.objects.create(
+                user=user,
+                kind=Consent.Kind.ATTENDEE_LIST,
+                version=ATTENDEE_LIST_VERSION,
+                text=f"{ATTENDEE_LIST_TEXT} ({registration.event})",
+            )
+        else:
+            _consent_withdraw(user, Consent.Kind.ATTENDEE_LIST)
+    return registration

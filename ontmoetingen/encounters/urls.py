@@ -21,6 +21,7 @@ urlpatterns = [
         name="introduction_answer",
     ),
     path("mijn/suggesties/", views.suggestions, name="suggestions"),
+    path("agenda/<slug:slug>/deelnemerslijst/", views.attendee_list, name="attendee_list"),
     path("mijn/uitnodigen/", people_views.invite, name="invite"),
     path("uitnodiging/<str:token>/", people_views.invitation_accept, name="invitation"),
     path(

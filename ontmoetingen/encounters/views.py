@@ -8,7 +8,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ontmoetingen.accounts.models import User
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if, is_logged_in
@@ -23,6 +22,8 @@ from ontmoetingen.encounters.forms import (
 from ontmoetingen.encounters.models import Introduction, Professional
 from ontmoetingen.encounters.permissions import can_request_introduction, can_see_profiles
 from ontmoetingen.encounters.suggestions import suggestions_for
+from ontmoetingen.encounters.tieins import own_registration
+from ontmoetingen.events.models import Event
 from ontmoetingen.regions.selectors import municipality_choices
 
 DIRECTORY_CRUMB = {"label": "Professionals", "url": "/professionals/"}
@@ -319,5 +320,18 @@ def suggestions(request):
     return _private(render(request, "encounters/suggestions.html", context))
 
 
-def user_or_404(pk: int) -> User:
-    return get_object_or_404(User, pk=pk)
+@require_POST
+@allowed_if(is_logged_in)
+def attendee_list(request, slug: str):
+    """Opt in or out of an event's attendee list (only one's own confirmed registration)."""
+    event = get_object_or_404(Event, slug=slug)
+    registration = own_registration(event, request.user)
+    if registration is None:
+        raise Http404("U bent niet aangemeld voor deze bijeenkomst.")
+    show = bool(request.POST.get("show"))
+    services.attendee_list_set(registration=registration, show=show)
+    messages.success(
+        request,
+        "U staat nu in de deelnemerslijst." if show else "U staat niet meer in de deelnemerslijst.",
+    )
+    return redirect(event.get_absolute_url())

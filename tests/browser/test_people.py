@@ -25,6 +25,7 @@ def shoot(page, name: str) -> None:
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
+        page.screenshot(path=f"{folder}/{name}-{width}-top.png")
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
@@ -95,7 +96,6 @@ def test_profile_edit_with_errors_then_saved(page, live_server, axe, login, regi
 
 
 def test_directory_and_profile(page, live_server, axe, login, people):
-    vera, wim = people
     login(page, "wim@voorbeeld.nl", PASSWORD)
     page.goto(f"{live_server.url}/professionals/")
     axe(page)
@@ -116,7 +116,7 @@ def test_directory_and_profile(page, live_server, axe, login, people):
 
 
 def test_introduction_flow_keyboard_only(browser, page, live_server, axe, login, people):
-    vera, wim = people
+    vera = people[0]
     login(page, "wim@voorbeeld.nl", PASSWORD)
     page.goto(f"{live_server.url}{vera.get_absolute_url()}")
     tab_to(page, "Kennismaking aanvragen")
