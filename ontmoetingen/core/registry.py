@@ -8,6 +8,7 @@ An area's AppConfig may declare:
 - ``personal_data``: dotted path of fn(user) -> dict for the personal data export.
 - ``backoffice_links``: list of (url name, label, description) for the project team's start page.
 - ``periodic_tasks``: list of dotted paths to django-tasks tasks the scheduler enqueues regularly.
+- ``demo_logins``: dotted path of ``fn() -> [(role, email, password)]`` that ``demo`` prints.
 - ``text_marker``: dotted path of ``fn(html) -> html`` run over every rendered text (the
   glossary marks its terms this way).
 - ``demo_seed``: dotted path of ``seed(*, scale: str, rng: random.Random, stdout) -> None``;
@@ -105,3 +106,13 @@ def text_markers() -> tuple:
         for config in _area_configs()
         if getattr(config, "text_marker", None)
     )
+
+
+def demo_logins() -> list:
+    """The demo's logins (AppConfig.demo_logins), for the demo command to print."""
+    return [
+        login
+        for config in _area_configs()
+        if getattr(config, "demo_logins", None)
+        for login in import_string(config.demo_logins)()
+    ]
