@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from ontmoetingen.accounts.models import User
 from ontmoetingen.coalitions.models import Coalition
@@ -34,9 +34,11 @@ class ProfileFilters:
         return any(vars(self).values())
 
 
-def _area_exists(**lookup) -> Exists:
+def _in_area(**lookup) -> Q:
+    """Working area matches: an ``IN (subquery)`` lets the database start from the
+    working-area index instead of testing every published profile."""
     through = Professional.working_area.through
-    return Exists(through.objects.filter(professional_id=OuterRef("pk"), **lookup))
+    return Q(pk__in=through.objects.filter(**lookup).values("professional_id"))
 
 
 def profiles_directory(*, filters: ProfileFilters | None = None) -> QuerySet[Professional]:
@@ -58,17 +60,15 @@ def profiles_directory(*, filters: ProfileFilters | None = None) -> QuerySet[Pro
     if filters.domain:
         queryset = queryset.filter(domain=filters.domain)
     if filters.municipality:
-        queryset = queryset.filter(_area_exists(municipality_id=filters.municipality))
+        queryset = queryset.filter(_in_area(municipality_id=filters.municipality))
     if filters.province:
-        queryset = queryset.filter(_area_exists(municipality__province_id=filters.province))
+        queryset = queryset.filter(_in_area(municipality__province_id=filters.province))
     if filters.ggd_region:
-        queryset = queryset.filter(_area_exists(municipality__ggd_region_id=filters.ggd_region))
+        queryset = queryset.filter(_in_area(municipality__ggd_region_id=filters.ggd_region))
     if filters.theme:
         through = Professional.themes.through
         queryset = queryset.filter(
-            Exists(
-                through.objects.filter(professional_id=OuterRef("pk"), theme__slug=filters.theme)
-            )
+            pk__in=through.objects.filter(theme__slug=filters.theme).values("professional_id")
         )
     return queryset.prefetch_related(
         Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug"))
