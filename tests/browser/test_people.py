@@ -159,3 +159,20 @@ def test_suggestions(page, live_server, axe, login, people):
     expect(page.locator("main")).to_contain_text("Misschien wilt u kennismaken met")
     axe(page)
     shoot(page, "mijn")
+
+
+def test_coalition_page_shows_professionals_at_the_table(page, live_server, axe, login, people):
+    from ontmoetingen.coalitions.tests.factories import CoalitionFactory
+
+    coalition = CoalitionFactory(name="Kansrijke Start Zeist (voorbeeld)", municipalities=[ZEIST])
+    coordinator = UserFactory(coordinator=True, email="coord@voorbeeld.nl")
+    coalition.coordinators.add(coordinator)
+    login(page, "coord@voorbeeld.nl", PASSWORD)
+    page.goto(f"{live_server.url}{coalition.get_absolute_url()}")
+    section = page.locator("section:has(#professionals-aan-tafel)")
+    expect(section).to_contain_text("Wim Wijkteam")
+    expect(section).to_contain_text("Vera Verloskundige")
+    axe(page)
+    shoot(page, "coalitie-aan-tafel")
+    section.get_by_role("link", name="Uitnodigen voor een kennismaking: Wim Wijkteam").click()
+    expect(page.locator("h1")).to_contain_text("Kennismaken met Wim Wijkteam")
