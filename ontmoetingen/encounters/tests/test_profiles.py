@@ -173,3 +173,16 @@ def test_directory_query_count_is_constant(client, area):
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+def test_data_export_has_profile_and_consents(client, area):
+    import json
+
+    user = UserFactory()
+    ProfessionalFactory(user=user, unpublished=True, working_area=[area["Zeist"]], phone="06-1")
+    client.force_login(user)
+    client.post(reverse("encounters:profile_publish"), {"consent": "on"})
+    data = json.loads(client.get(reverse("accounts:data_export")).content)["gegevens"]
+    assert data["encounters"]["profiel"]["werkgebied"] == ["Zeist"]
+    assert data["encounters"]["toestemmingen"][0]["versie"] == PROFILE_CONSENT_VERSION
+    assert data["accounts"]["e-mailadres"] == user.email
