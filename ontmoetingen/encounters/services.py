@@ -162,8 +162,14 @@ def _check_request(requester: User, recipient: User) -> None:
 def introduction_request(*, requester: User, recipient: User, message: str) -> Introduction:
     """Ask for an introduction. The recipient gets a mail without the requester's contact
     details; those are shared only when the request is accepted."""
-    # One writer per requester at a time, so the open-request limit cannot be raced past.
-    User.objects.select_for_update().filter(pk=requester.pk).first()
+    # Lock both people (in id order, so two crossing requests cannot deadlock): the open-request
+    # limit and "one open request per pair, either way" cannot be raced past.
+    list(
+        User.objects.select_for_update()
+        .filter(pk__in=[requester.pk, recipient.pk])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     _check_request(requester, recipient)
     now = timezone.now()
     try:
