@@ -9,6 +9,7 @@ class EncountersConfig(AppConfig):
         ("encounters/partials/_mine_section.html", "ontmoetingen.encounters.hooks.mine_section"),
     ]
     personal_data = "ontmoetingen.encounters.hooks.personal_data"
+    backoffice_attention = "ontmoetingen.encounters.hooks.backoffice_attention"
     periodic_tasks = ["ontmoetingen.encounters.tasks.expire_introductions"]
     backoffice_links = [
         (

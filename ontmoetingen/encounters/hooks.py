@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.urls import reverse
 
-from ontmoetingen.encounters.models import Consent, Introduction, IntroductionStatus, Invitation
+from ontmoetingen.encounters.models import (
+    AbuseReport,
+    Consent,
+    Introduction,
+    IntroductionStatus,
+    Invitation,
+)
 from ontmoetingen.encounters.permissions import can_invite
 from ontmoetingen.encounters.selectors import profile_of
 from ontmoetingen.encounters.suggestions import suggestions_for
@@ -83,3 +90,15 @@ def personal_data(user) -> dict:
             Invitation.objects.filter(invited_by=user).values_list("email", flat=True)
         ),
     }
+
+
+def backoffice_attention() -> list[dict]:
+    """On /beheer/: abuse reports not yet handled."""
+    return [
+        {
+            "label": "Meldingen van misbruik",
+            "count": AbuseReport.objects.filter(handled_at__isnull=True).count(),
+            "url": reverse("encounters:reports"),
+            "hint": "Meldingen over profielen of kennismakingsverzoeken die nog niet zijn afgehandeld.",
+        }
+    ]

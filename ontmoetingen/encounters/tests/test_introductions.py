@@ -216,3 +216,11 @@ def test_keyboard_free_form_errors_for_short_message(client, pair):
     assert response.status_code == 200
     assert "Controleer het formulier" in response.content.decode()
     assert not Introduction.objects.exists()
+
+
+def test_open_abuse_reports_need_attention_on_the_backoffice(client, pair):
+    vera, wim = pair
+    services.abuse_report_create(reporter=vera.user, reported=wim.user, text="Spam.")
+    client.force_login(UserFactory(project_team=True))
+    body = client.get(reverse("core:backoffice")).content.decode()
+    assert "Meldingen van misbruik" in body
