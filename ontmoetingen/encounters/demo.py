@@ -1,14 +1,15 @@
 """About 1,500 fictional professionals at national scale (fewer at small scale), spread over
 domains and professions in plausible proportions, with introductions in every state.
 
-Each works at a demo organisation of a type that fits the profession, so people follow the
-organisations: more midwifery practices, more verloskundigen, and more of everything where
-organisations cluster (the cities). Names end in "(voorbeeld)", e-mail addresses use the demo
+Each works at a demo organisation of a type that fits the profession, picked with more weight
+where organisations cluster (the cities; the regions data has no population figures), and takes
+its working area from it. Names end in "(voorbeeld)", e-mail addresses use the demo
 domain, ``is_demo`` marks every row. Idempotent: a second run adds nothing.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
@@ -44,12 +45,21 @@ INTRODUCTIONS_PER_STATE = {"open": 30, "accepted": 30, "declined": 15, "expired"
 DEMO_LOGIN = "professional@demo.kansrijke-ontmoetingen.nl"
 
 
-def _organisations() -> dict[str, list[tuple[int, str]]]:
-    by_type: dict[str, list[tuple[int, str]]] = {}
-    for pk, type_, domain in Organisation.objects.filter(is_demo=True, active=True).values_list(
-        "id", "type", "domain"
-    ):
-        by_type.setdefault(type_, []).append((pk, domain))
+def _organisations() -> dict[str, tuple[list[tuple[int, str]], list[int]]]:
+    """Demo organisations per type, each with a weight: the number of demo organisations in
+    its town. The regions data has no population, so where organisations cluster stands for
+    where people live and work (cities weigh more than villages)."""
+    rows = list(
+        Organisation.objects.filter(is_demo=True, active=True).values_list(
+            "id", "type", "domain", "location_id"
+        )
+    )
+    per_town = Counter(location for *_, location in rows)
+    by_type: dict[str, tuple[list[tuple[int, str]], list[int]]] = {}
+    for pk, type_, domain, location in rows:
+        organisations, weights = by_type.setdefault(type_, ([], []))
+        organisations.append((pk, domain))
+        weights.append(per_town[location] if location else 1)
     return by_type
 
 
@@ -79,7 +89,10 @@ def _make_people(count: int, rng) -> list[tuple[User, dict]]:
     people = []
     for index, profession in enumerate(_professions(count, rng)):
         types = [t for t in PROFESSION_MIX[profession][1] if organisations.get(t)]
-        organisation = rng.choice(organisations[rng.choice(types)]) if types else None
+        organisation = None
+        if types:
+            candidates, weights = organisations[rng.choice(types)]
+            organisation = rng.choices(candidates, weights=weights)[0]
         domain = PROFESSION_DOMAIN.get(profession) or (
             organisation[1] if organisation else Domain.SOCIAL
         )
