@@ -8,6 +8,12 @@ class EncountersConfig(AppConfig):
     mine_sections = [
         ("encounters/partials/_mine_section.html", "ontmoetingen.encounters.hooks.mine_section"),
     ]
+    organisation_sections = [
+        (
+            "encounters/partials/_organisation_section.html",
+            "ontmoetingen.encounters.hooks.organisation_section",
+        ),
+    ]
     personal_data = "ontmoetingen.encounters.hooks.personal_data"
     backoffice_attention = "ontmoetingen.encounters.hooks.backoffice_attention"
     periodic_tasks = ["ontmoetingen.encounters.tasks.expire_introductions"]

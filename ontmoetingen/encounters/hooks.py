@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.urls import reverse
 
+from ontmoetingen.core.permissions import is_logged_in
 from ontmoetingen.encounters.models import (
     AbuseReport,
     Consent,
@@ -15,6 +16,7 @@ from ontmoetingen.encounters.models import (
 from ontmoetingen.encounters.permissions import can_invite
 from ontmoetingen.encounters.selectors import profile_of
 from ontmoetingen.encounters.suggestions import suggestions_for
+from ontmoetingen.encounters.tieins import organisation_professionals
 
 MINE_SUGGESTIONS = 3
 
@@ -48,6 +50,18 @@ def _introduction(row: Introduction, user) -> dict:
             "telefoonnummer": profile.phone if profile else "",
         }
     return data
+
+
+def organisation_section(request, organisation) -> dict | None:
+    """/organisaties/<id>/: its published professionals (names for logged-in users only)."""
+    professionals = organisation_professionals(organisation)
+    if not professionals:
+        return None
+    return {
+        "professionals": professionals,
+        "logged_in": is_logged_in(request.user),
+        "login_next": request.get_full_path(),
+    }
 
 
 def personal_data(user) -> dict:

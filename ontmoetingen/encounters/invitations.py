@@ -15,7 +15,7 @@ from ontmoetingen.accounts import services as accounts_services
 from ontmoetingen.accounts.models import User
 from ontmoetingen.accounts.roles import Role
 from ontmoetingen.coalitions.models import Coalition
-from ontmoetingen.coalitions.services import coalition_set_coordinators
+from ontmoetingen.coalitions.services import coalition_settings_update
 from ontmoetingen.core.audit import record
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.mail import send_templated_mail
@@ -28,6 +28,34 @@ STATE_MESSAGES = {
     InvitationState.WITHDRAWN: "Deze uitnodiging is ingetrokken. Neem contact op met degene die u uitnodigde als u toch een account wilt.",
     InvitationState.EXPIRED: "Deze uitnodiging is verlopen. Vraag degene die u uitnodigde om een nieuwe uitnodiging.",
 }
+
+
+def _set_coordinators(*, coalition: Coalition, coordinators, actor) -> None:
+    """Change only the coordinators, through the coalition's own settings service (which keeps
+    its audit log); name, municipalities and active stay as they are."""
+    links = coalition.coalition_municipalities
+    codes = list(links.filter(active=True).values_list("municipality_id", flat=True)) or list(
+        links.values_list("municipality_id", flat=True)
+    )
+    coordinators = list(coordinators)
+    if not codes:  # a coalition without municipalities cannot pass the settings' rules
+        before = sorted(u.email for u in coalition.coordinators.all())
+        coalition.coordinators.set(coordinators)
+        record(
+            coalition,
+            "coördinatoren gewijzigd",
+            actor=actor,
+            changes={"coördinatoren": [before, sorted(u.email for u in coordinators)]},
+        )
+        return
+    coalition_settings_update(
+        coalition=coalition,
+        actor=actor,
+        name=coalition.name,
+        municipalities=codes,
+        coordinators=coordinators,
+        active=coalition.active,
+    )
 
 
 def invitation_token(invitation: Invitation) -> str:
@@ -178,7 +206,7 @@ def invitation_accept(
     accounts_services.user_add_role(user=user, role=Role(invitation.role))
     if invitation.role == Role.COORDINATOR and invitation.coalition_id:
         coalition = invitation.coalition
-        coalition_set_coordinators(
+        _set_coordinators(
             coalition=coalition,
             coordinators=[*coalition.coordinators.all(), user],
             actor=user,
@@ -199,7 +227,7 @@ def person_set_roles(*, person: User, roles: list[Role], actor: User) -> User:
     accounts_services.user_set_roles(user=person, roles=roles, actor=actor)
     if Role.COORDINATOR not in roles:
         for coalition in Coalition.objects.filter(coordinators=person):
-            coalition_set_coordinators(
+            _set_coordinators(
                 coalition=coalition,
                 coordinators=coalition.coordinators.exclude(pk=person.pk),
                 actor=actor,

@@ -3,7 +3,6 @@
 from django import template
 
 from ontmoetingen.coalitions.permissions import can_see_missing
-from ontmoetingen.core.permissions import is_logged_in
 from ontmoetingen.encounters import tieins
 
 register = template.Library()
@@ -17,18 +16,6 @@ def professionals_at_table(context, coalition) -> dict:
     if not can_see_missing(user, coalition):
         return {"show": False}
     return {"show": True, "groups": tieins.professionals_missing_at_table(coalition)}
-
-
-@register.inclusion_tag("encounters/partials/_organisation_professionals.html", takes_context=True)
-def organisation_professionals(context, organisation) -> dict:
-    """On an organisation page: its published professionals (names for logged-in users only)."""
-    user = context["request"].user
-    professionals = tieins.organisation_professionals(organisation)
-    return {
-        "professionals": professionals,
-        "logged_in": is_logged_in(user),
-        "login_next": context["request"].get_full_path(),
-    }
 
 
 @register.inclusion_tag("encounters/partials/_event_attendees.html", takes_context=True)

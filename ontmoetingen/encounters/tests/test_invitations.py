@@ -244,8 +244,8 @@ def test_verification_link_never_reactivates_a_deactivated_account(client):
     assert not user.is_active
 
 
-def test_removing_coordinator_role_stops_editing_on_next_request(client, team):
-    coalition = CoalitionFactory()
+def test_removing_coordinator_role_stops_editing_on_next_request(client, team, area):
+    coalition = CoalitionFactory(municipalities=[area["Zeist"]])
     coordinator = UserFactory(coordinator=True, email="coord@voorbeeld.nl")
     coalition.coordinators.add(coordinator)
     coordinator_client = client
