@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ontmoetingen.glossary",
     "ontmoetingen.questions",
     "ontmoetingen.encounters",
+    "ontmoetingen.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -82,6 +83,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # serves its bundled Swagger UI from the static files (no CDN)
+    "ninja",
 ]
 
 MIDDLEWARE = [
