@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "ontmoetingen.toolkit",
     "ontmoetingen.glossary",
     "ontmoetingen.questions",
+    "ontmoetingen.encounters",
     "ontmoetingen.api",
     "django.contrib.admin",
     "django.contrib.auth",

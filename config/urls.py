@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("ontmoetingen.toolkit.urls")),
     path("", include("ontmoetingen.glossary.urls")),
     path("", include("ontmoetingen.questions.urls")),
+    path("", include("ontmoetingen.encounters.urls")),
     path("", include("ontmoetingen.api.urls")),
     path("api/v1/", api.urls),
     path("beheer/django/", admin.site.urls),

@@ -351,6 +351,7 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField("aanwezig sinds", null=True, blank=True)
+    show_in_attendee_list = models.BooleanField("toon mij in de deelnemerslijst", default=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     feedback_sent_at = models.DateTimeField(null=True, blank=True)
     added_by = models.ForeignKey(
