@@ -294,3 +294,30 @@ def proposals_of(user) -> QuerySet:
 
 def mirror_candidates(resource: Resource) -> QuerySet:
     return Resource.objects.published().exclude(pk=resource.pk).order_by("title")
+
+
+def resources_for_backoffice(
+    *, text: str = "", status: str = "", kind: str = "", theme: str = ""
+) -> QuerySet:
+    """The team's list: every item in any status, newest change first, filtered plainly."""
+    resources = Resource.objects.select_related("mirror").only(
+        "title",
+        "slug",
+        "kind",
+        "status",
+        "updated_at",
+        "file_path",
+        "url",
+        "is_demo",
+        "mirror__title",
+        "mirror__slug",
+    )
+    if text:
+        resources = resources.filter(Q(title__icontains=text) | Q(summary__icontains=text))
+    if status in Status.values:
+        resources = resources.filter(status=status)
+    if kind in Kind.values:
+        resources = resources.filter(kind=kind)
+    if theme:
+        resources = resources.filter(themes__slug=theme)
+    return resources.order_by("-updated_at", "-id")

@@ -236,6 +236,8 @@ def resource_save(
                 before = Resource.objects.select_for_update(of=("self",)).get(pk=resource.pk)
                 old_path = before.file_path
             _check_status_change(before, resource)
+            if not resource.slug:
+                resource.slug = unique_slug(resource.title)
             if resource.status == Status.PUBLISHED and resource.published_at is None:
                 resource.published_at = timezone.now()
             if upload is not None:
@@ -253,6 +255,35 @@ def resource_save(
         raise
     if stored and old_path and old_path != stored:
         transaction.on_commit(lambda: uploads.delete_stored(old_path))
+    return resource
+
+
+def resource_publish(*, resource: Resource, publish: bool, actor) -> Resource:
+    """The project team puts an item online or takes it offline (back to concept).
+
+    A proposal from the field is not published this way: moderation mails the proposer."""
+    with transaction.atomic():
+        resource = _locked(resource)
+        before = resource.status
+        after = Status.PUBLISHED if publish else Status.DRAFT
+        if before in MODERATED:
+            raise ServiceError(
+                "Een voorstel uit het veld plaatst of wijst u af op de pagina 'Voorstellen voor "
+                "de toolkit'.",
+                code="moderated",
+            )
+        if before == after:
+            return resource
+        resource.status = after
+        if publish and resource.published_at is None:
+            resource.published_at = timezone.now()
+        resource.save(update_fields=["status", "published_at", "updated_at"])
+        record(
+            resource,
+            "gepubliceerd" if publish else "offline gehaald",
+            actor,
+            {"Status": [Status(before).label, Status(after).label]},
+        )
     return resource
 
 
