@@ -190,3 +190,24 @@ class TakeUpForm(forms.Form):
             data["url"] = data.get("url") or chosen
             data["title"] = data.get("title") or self.titles.get(chosen, "")
         return data
+
+
+class ThemeForm(forms.ModelForm):
+    """The project team adds or renames a theme."""
+
+    class Meta:
+        model = Theme
+        fields = ["name", "description", "order"]
+        labels = {"name": "Naam", "description": "Omschrijving", "order": "Volgorde"}
+        help_texts = {
+            "description": "Eén of twee zinnen: waar gaat dit thema over?",
+            "order": "Thema's met een lager getal staan eerder in lijsten en filters.",
+        }
+        error_messages = {
+            "name": {
+                "required": "Vul de naam van het thema in.",
+                "unique": "Er is al een thema met deze naam.",
+            },
+            "order": {"invalid": "Vul een heel getal in, bijvoorbeeld 10."},
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
