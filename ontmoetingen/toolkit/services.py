@@ -146,7 +146,16 @@ def resource_reject(*, resource: Resource, actor, reason: str) -> Resource:
             resource,
             "afgewezen",
             actor,
-            {"Status": [Status.PROPOSED.label, Status.REJECTED.label], "Reden": [None, reason]},
+            {
+                "Status": [Status.PROPOSED.label, Status.REJECTED.label],
+                "Reden": [None, reason],
+                # what was turned down, readable even if the proposal is removed later
+                "Voorstel": [resource.title, None],
+                "Samenvatting": [resource.summary, None],
+                "Link": [resource.url or None, None],
+                "Bestand": [resource.file_name or None, None],
+                "Ingediend door": [str(resource.proposed_by or "onbekend"), None],
+            },
         )
         if resource.proposed_by and resource.proposed_by.email:
             send_templated_mail(
