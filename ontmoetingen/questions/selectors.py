@@ -13,6 +13,7 @@ from ontmoetingen.accounts.models import User
 from ontmoetingen.accounts.roles import Role
 from ontmoetingen.core.models import Theme
 from ontmoetingen.events.models import Event
+from ontmoetingen.events.selectors import registrations_of_user
 from ontmoetingen.questions import insight
 from ontmoetingen.questions.models import Question, ThemeProposal, Vote
 from ontmoetingen.toolkit.models import Resource
@@ -246,6 +247,34 @@ def answer_link_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 # --- what one user sent -----------------------------------------------------------------------
+
+
+def sender_defaults(user) -> dict:
+    """Domain, municipality (code) and organisation a logged-in user gave before, to fill in
+    a form for them: from their newest event registration, else their newest question or
+    theme proposal. Empty for visitors and for users who never told us."""
+    if not user.is_authenticated:
+        return {}
+    registration = (
+        registrations_of_user(user)
+        .select_related(None)
+        .order_by("-created_at")
+        .only("domain", "organisation", "work_municipality_id")
+        .first()
+    )
+    if registration is not None:
+        return {
+            "domain": registration.domain,
+            "municipality": registration.work_municipality_id or "",
+            "organisation": registration.organisation,
+        }
+    latest = (
+        Question.objects.filter(_of_user(user)).order_by("-created_at").first()
+        or ThemeProposal.objects.filter(proposer=user).order_by("-created_at").first()
+    )
+    if latest is None:
+        return {}
+    return {"domain": latest.domain, "municipality": latest.municipality_id or ""}
 
 
 def _of_user(user) -> Q:

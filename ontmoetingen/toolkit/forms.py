@@ -17,11 +17,18 @@ PROPOSAL_TEXT_HELP = (
 
 
 class ProposalForm(forms.Form):
-    title = forms.CharField(label="Titel", max_length=200)
-    kind = forms.ChoiceField(label="Soort", choices=[("", "Kies een soort"), *Kind.choices])
+    title = forms.CharField(
+        label="Titel", max_length=200, error_messages={"required": "Vul de titel in."}
+    )
+    kind = forms.ChoiceField(
+        label="Soort",
+        choices=[("", "Kies een soort"), *Kind.choices],
+        error_messages={"required": "Kies de soort."},
+    )
     summary = forms.CharField(
         label="Korte samenvatting",
         max_length=600,
+        error_messages={"required": "Vul een korte samenvatting in."},
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Twee of drie zinnen: wat is het en voor wie? Hoogstens 600 tekens.",
     )
@@ -62,6 +69,9 @@ class ProposalForm(forms.Form):
         required=False,
         max_length=500,
         assume_scheme="https",
+        error_messages={
+            "invalid": "Vul een volledige link in, bijvoorbeeld https://www.voorbeeld.nl."
+        },
         help_text="Een link naar de tool of de beschrijving. Een link of een bestand is nodig.",
     )
     file = forms.FileField(

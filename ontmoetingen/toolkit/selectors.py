@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.models import Theme
+from ontmoetingen.events.selectors import registrations_of_user
 from ontmoetingen.regions.models import Province
 from ontmoetingen.toolkit import search
 from ontmoetingen.toolkit.models import Kind, Phase, Resource, Status
@@ -321,3 +322,18 @@ def resources_for_backoffice(
     if theme:
         resources = resources.filter(themes__slug=theme)
     return resources.order_by("-updated_at", "-id")
+
+
+def proposer_defaults(user) -> dict:
+    """The domain and organisation a user gave when registering for an event, to fill in a
+    proposal for them (empty when they never did)."""
+    registration = (
+        registrations_of_user(user)
+        .select_related(None)
+        .order_by("-created_at")
+        .only("domain", "organisation")
+        .first()
+    )
+    if registration is None:
+        return {}
+    return {"domains": [registration.domain], "source_organisation": registration.organisation}

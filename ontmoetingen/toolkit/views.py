@@ -108,7 +108,11 @@ def resource_download(request, slug: str):
 @require_http_methods(["GET", "POST"])
 @allowed_if(can_propose)
 def proposal_create(request):
-    form = ProposalForm(request.POST or None, request.FILES or None)
+    form = ProposalForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=selectors.proposer_defaults(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         themes = data.pop("themes", [])
