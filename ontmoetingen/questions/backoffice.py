@@ -251,7 +251,10 @@ def _chart(trends: dict) -> dict:
     peak = trends["peak"] or 1
     for row in trends["series"]:
         for i, cell in enumerate(row["cells"]):
-            height = round(cell["count"] / peak * (CHART_HEIGHT - 2), 1)
+            # whole SVG units: a localised "12,5" would not be a number in an attribute
+            height = (
+                max(1, round(cell["count"] / peak * (CHART_HEIGHT - 2))) if cell["count"] else 0
+            )
             cell.update(x=i * CHART_STEP + 1, height=height, y=CHART_HEIGHT - height)
     trends["width"] = CHART_STEP * len(trends["months"])
     trends["height"] = CHART_HEIGHT
