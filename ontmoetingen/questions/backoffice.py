@@ -189,6 +189,7 @@ def triage_detail(request, pk: int):
         "question": question,
         "notes": question.notes.select_related("author"),
         "forms": forms,
+        "page_has_errors": status == 400,
         "breadcrumbs": [BACKOFFICE_CRUMB, TRIAGE_CRUMB, {"label": f"Vraag {question.pk}"}],
     }
     return render(request, "questions/triage_detail.html", context, status=status)
