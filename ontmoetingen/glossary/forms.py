@@ -1,6 +1,7 @@
 """Input shape only: the rules live in the model and services."""
 
 from django import forms
+from django.db.models.functions import Lower
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.glossary.models import Term
@@ -65,7 +66,7 @@ class TermForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        others = Term.objects.only("term").order_by("term")
+        others = Term.objects.only("term").order_by(Lower("term"))
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["related"].queryset = others
