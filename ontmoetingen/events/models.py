@@ -402,3 +402,34 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rating} — {self.registration}"
+
+
+# Workshops by preference and networking rounds live in their own module (this one would pass
+# 500 lines); importing them here registers them with the app.
+from ontmoetingen.events.programme_models import (  # noqa: E402
+    MAX_PREFERENCE_RANK,
+    AllocationState,
+    DraftPlacement,
+    NetworkingOptOut,
+    NetworkingPair,
+    NetworkingPlan,
+    PairRule,
+    Programme,
+    SessionMode,
+    TableSeat,
+    WorkshopPreference,
+)
+
+__all__ = [
+    "MAX_PREFERENCE_RANK",
+    "AllocationState",
+    "DraftPlacement",
+    "NetworkingOptOut",
+    "NetworkingPair",
+    "NetworkingPlan",
+    "PairRule",
+    "Programme",
+    "SessionMode",
+    "TableSeat",
+    "WorkshopPreference",
+]
