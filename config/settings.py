@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ontmoetingen.toolkit",
     "ontmoetingen.glossary",
     "ontmoetingen.questions",
+    "ontmoetingen.tracks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

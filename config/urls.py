@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("ontmoetingen.toolkit.urls")),
     path("", include("ontmoetingen.glossary.urls")),
     path("", include("ontmoetingen.questions.urls")),
+    path("", include("ontmoetingen.tracks.urls")),
     path("beheer/django/", admin.site.urls),
 ]
 

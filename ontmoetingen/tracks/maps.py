@@ -1,0 +1,29 @@
+"""SVG markup for the reach map and the regiotour map, built in Python like the monitor's
+status map (hundreds of shapes with a name each); every value is escaped."""
+
+from __future__ import annotations
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from ontmoetingen.tracks.reach import ATTENDED, ReachRow, level_of
+
+
+def reach_map_shapes(rows: list[ReachRow], *, layer: str = ATTENDED) -> SafeString:
+    """One shape per municipality, shaded by its level of attendees (or registrations), each a
+    link named "<name>: <n> aanwezig"."""
+    parts = []
+    for row in rows:
+        count = row.attended if layer == ATTENDED else row.registered
+        label = escape(f"{row.name}: {count} {layer}")
+        parts.append(
+            f'<a href="{escape(row.municipality.url)}" aria-label="{label}">'
+            f'<path class="reach-{level_of(count)}" d="{escape(row.municipality.shape)}">'
+            f"<title>{label}</title></path></a>"
+        )
+    return mark_safe("".join(parts))
+
+
+def plain_shapes(shapes: list[tuple[str, str]]) -> SafeString:
+    """(css class, path data) pairs as plain shapes (for a picture with role="img")."""
+    return mark_safe("".join(f'<path class="{escape(css)}" d="{escape(d)}"/>' for css, d in shapes))
