@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ontmoetingen.glossary",
     "ontmoetingen.questions",
     "ontmoetingen.tracks",
+    "ontmoetingen.newsletter",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("ontmoetingen.glossary.urls")),
     path("", include("ontmoetingen.questions.urls")),
     path("", include("ontmoetingen.tracks.urls")),
+    path("", include("ontmoetingen.newsletter.urls")),
     path("beheer/django/", admin.site.urls),
 ]
 

@@ -1,0 +1,2 @@
+def seed(*, scale, rng, stdout):
+    return None
