@@ -73,3 +73,22 @@ def test_event_backoffice_page_has_reach_block(regions, client):
     assert "Bereik van deze bijeenkomst" in html
     assert "1 aanwezig (ingecheckt), uit 1 gemeente" in html
     assert "Amsterdam: 1" in html
+
+
+def test_agenda_feed_filters_by_province_and_theme(regions, client):
+    from ontmoetingen.core.models import Theme
+
+    armoede = Theme.objects.create(name="Armoede", slug="armoede")
+    utrecht = EventFactory(title="Bijeenkomst Utrecht", is_national=False)
+    utrecht.provinces.set(["PV26"])
+    utrecht.themes.set([armoede])
+    groningen = EventFactory(title="Bijeenkomst Groningen", is_national=False)
+    groningen.provinces.set(["PV20"])
+    EventFactory(title="Landelijke dag", is_national=True)
+    everything = client.get("/agenda.ics").content.decode()
+    assert "Bijeenkomst Groningen" in everything
+    in_utrecht = client.get("/agenda.ics?provincie=PV26").content.decode()
+    assert "Bijeenkomst Utrecht" in in_utrecht and "Landelijke dag" in in_utrecht
+    assert "Bijeenkomst Groningen" not in in_utrecht
+    themed = client.get("/agenda.ics?provincie=PV26&thema=armoede").content.decode()
+    assert "Bijeenkomst Utrecht" in themed and "Landelijke dag" not in themed
