@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ontmoetingen.tracks.reach import ATTENDED, ReachRow, level_of
+from ontmoetingen.tracks.reach import ATTENDED, LEVEL_LABELS, ReachRow, level_of
 
 
 def reach_map_shapes(rows: list[ReachRow], *, layer: str = ATTENDED) -> SafeString:
@@ -27,3 +27,15 @@ def reach_map_shapes(rows: list[ReachRow], *, layer: str = ATTENDED) -> SafeStri
 def plain_shapes(shapes: list[tuple[str, str]]) -> SafeString:
     """(css class, path data) pairs as plain shapes (for a picture with role="img")."""
     return mark_safe("".join(f'<path class="{escape(css)}" d="{escape(d)}"/>' for css, d in shapes))
+
+
+def reach_legend(rows, layer: str) -> list[dict]:
+    counts: dict[int, int] = {}
+    for row in rows:
+        count = row.attended if layer == ATTENDED else row.registered
+        level = level_of(count)
+        counts[level] = counts.get(level, 0) + 1
+    return [
+        {"level": level, "label": label, "count": counts.get(level, 0)}
+        for level, label in LEVEL_LABELS.items()
+    ]

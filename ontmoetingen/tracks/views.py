@@ -14,25 +14,13 @@ from ontmoetingen.monitor.exports import csv_response, xlsx_response
 from ontmoetingen.regions.geometry import VIEWBOX
 from ontmoetingen.tracks import reach, selectors, services
 from ontmoetingen.tracks.forms import ActionStatusForm, ReachFilterForm
-from ontmoetingen.tracks.maps import reach_map_shapes
+from ontmoetingen.tracks.maps import reach_legend, reach_map_shapes
 from ontmoetingen.tracks.models import Visit
 from ontmoetingen.tracks.permissions import can_manage_tour, can_view_reach
 from ontmoetingen.tracks.tour_map import tour_map
 
 MONITOR_CRUMB = {"label": "Monitor", "url": "/monitor/"}
 TOUR_CRUMB = {"label": "Regiotour", "url": "/regiotour/"}
-
-
-def reach_legend(rows, layer: str) -> list[dict]:
-    counts: dict[int, int] = {}
-    for row in rows:
-        count = row.attended if layer == reach.ATTENDED else row.registered
-        level = reach.level_of(count)
-        counts[level] = counts.get(level, 0) + 1
-    return [
-        {"level": level, "label": label, "count": counts.get(level, 0)}
-        for level, label in reach.LEVEL_LABELS.items()
-    ]
 
 
 @allowed_if(can_view_reach)
