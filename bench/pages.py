@@ -165,19 +165,23 @@ REACH = "/monitor/bereik/"
 
 def team_cookie(data_dir: Path) -> str:
     """A project-team session in the bench database (the reach page needs a login)."""
-    return subprocess.run(
-        [
-            *CLI,
-            "shell",
-            "-c",
-            "from bench.reach_data import team_session_cookie as c; print(c())",
-        ],
-        env=_env(data_dir),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    return (
+        subprocess.run(
+            [
+                *CLI,
+                "shell",
+                "-c",
+                "from bench.reach_data import team_session_cookie as c; print(c())",
+            ],
+            env=_env(data_dir),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )  # the shell may print a line about its imports first
 
 
 def check(url: str, cookie: str = "") -> int:

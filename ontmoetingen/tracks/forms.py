@@ -37,6 +37,12 @@ class PeriodForm(forms.Form):
     van = _date_field("Van", required=False)
     tot = _date_field("Tot en met", required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        default = ReachFilters.default()
+        self.fields["van"].initial = default.start
+        self.fields["tot"].initial = default.end
+
     def clean(self):
         data = super().clean()
         if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
@@ -66,6 +72,7 @@ class ReachFilterForm(PeriodForm):
         label="Kaart kleurt naar",
         required=False,
         choices=[(ATTENDED, "aanwezig (ingecheckt)"), (REGISTERED, "aangemeld")],
+        initial=ATTENDED,
         widget=forms.RadioSelect,
     )
 

@@ -79,6 +79,11 @@ class Attendance:
     by_domain: list[tuple[str, int]]
     people: list[Registration]
 
+    @property
+    def summary(self) -> str:
+        """ "geboortezorg 3, sociaal domein 2": the domains that were there."""
+        return ", ".join(f"{label} {count}" for label, count in self.by_domain if count)
+
 
 def visit_attendance(visit: Visit) -> Attendance:
     """Who was there: the checked-in people of the visit's events (one query)."""
