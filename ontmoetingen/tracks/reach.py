@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q
 from django.db.models.functions import Lower, Trim
@@ -126,24 +126,30 @@ def successor_map() -> dict[str, str]:
 
 def registrations_in(filters: ReachFilters, *, with_kind_and_domain: bool = True):
     """Confirmed registrations for published events that started within the period."""
+    events = _events_in_period(filters)
+    if with_kind_and_domain and filters.kind:
+        events = events.filter(kind=filters.kind)
+    # event ids as a subquery: the period is a range on the (small) events table, so the
+    # registrations are matched by key, not by a date computed per registration
     queryset = Registration.objects.filter(
-        status=RegistrationStatus.CONFIRMED,
-        event__status=EventStatus.PUBLISHED,
-        event__starts_at__date__gte=filters.start,
-        event__starts_at__date__lte=filters.end,
+        status=RegistrationStatus.CONFIRMED, event_id__in=events.values("pk")
     )
-    if with_kind_and_domain:
-        if filters.kind:
-            queryset = queryset.filter(event__kind=filters.kind)
-        if filters.domain:
-            queryset = queryset.filter(domain=filters.domain)
+    if with_kind_and_domain and filters.domain:
+        queryset = queryset.filter(domain=filters.domain)
     return queryset
 
 
-def events_in(filters: ReachFilters):
-    queryset = Event.objects.published().filter(
-        starts_at__date__gte=filters.start, starts_at__date__lte=filters.end
+def _events_in_period(filters: ReachFilters):
+    """Published events that start on a day of the period (local time)."""
+    first = timezone.make_aware(datetime.combine(filters.start, time.min))
+    after = timezone.make_aware(datetime.combine(filters.end + timedelta(days=1), time.min))
+    return Event.objects.filter(
+        status=EventStatus.PUBLISHED, starts_at__gte=first, starts_at__lt=after
     )
+
+
+def events_in(filters: ReachFilters):
+    queryset = _events_in_period(filters)
     return queryset.filter(kind=filters.kind) if filters.kind else queryset
 
 
