@@ -139,9 +139,7 @@ def _actions(visit: Visit, index: int, today, organisations) -> list[FollowUpAct
                 visit=visit,
                 description=description,
                 status=status,
-                due_date=visit.date + timedelta(days=40)
-                if due > 0
-                else today + timedelta(days=due),
+                due_date=today + timedelta(days=due),
                 completed_at=timezone.now() if status == "afgerond" else None,
                 is_demo=True,
                 **owner,

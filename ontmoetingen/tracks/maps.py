@@ -8,6 +8,22 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ontmoetingen.tracks.reach import ATTENDED, LEVEL_LABELS, ReachRow, level_of
 
+# The same steps as .reach-<level> in tracks.css, as SVG attributes: the PDF renderer does not
+# apply the page's CSS inside an SVG, and an attribute needs no inline style under the CSP.
+LEVEL_FILLS = {0: "#ffffff", 1: "#b3d3e4", 2: "#6fa6c6", 3: "#2f76a0", 4: "#0b4f6c"}
+OUTLINE = 'stroke="#3d464d" stroke-width="0.6"'
+
+
+def reach_picture_shapes(rows: list[ReachRow]) -> SafeString:
+    """The reach map as a picture (no links), coloured by attributes (for print and PDF)."""
+    return mark_safe(
+        "".join(
+            f'<path fill="{LEVEL_FILLS[level_of(row.attended)]}" {OUTLINE} '
+            f'd="{escape(row.municipality.shape)}"/>'
+            for row in rows
+        )
+    )
+
 
 def reach_map_shapes(rows: list[ReachRow], *, layer: str = ATTENDED) -> SafeString:
     """One shape per municipality, shaded by its level of attendees (or registrations), each a
@@ -36,6 +52,6 @@ def reach_legend(rows, layer: str) -> list[dict]:
         level = level_of(count)
         counts[level] = counts.get(level, 0) + 1
     return [
-        {"level": level, "label": label, "count": counts.get(level, 0)}
+        {"level": level, "label": label, "count": counts.get(level, 0), "fill": LEVEL_FILLS[level]}
         for level, label in LEVEL_LABELS.items()
     ]

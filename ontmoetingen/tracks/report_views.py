@@ -16,9 +16,8 @@ from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.monitor.exports import safe_text
 from ontmoetingen.regions.geometry import VIEWBOX
 from ontmoetingen.tracks.forms import PeriodForm
-from ontmoetingen.tracks.maps import plain_shapes, reach_legend
+from ontmoetingen.tracks.maps import reach_legend, reach_picture_shapes
 from ontmoetingen.tracks.permissions import can_view_report
-from ontmoetingen.tracks.reach import level_of
 from ontmoetingen.tracks.report import progress_report, report_sheets
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,9 +38,7 @@ def _report_context(request, *, with_shapes: bool = True):
     if with_shapes:
         context.update(
             viewbox=VIEWBOX,
-            map_shapes=plain_shapes(
-                [(f"reach-{level_of(r.attended)}", r.municipality.shape) for r in report.reach.rows]
-            ),
+            map_shapes=reach_picture_shapes(report.reach.rows),
             legend=reach_legend(report.reach.rows, "aanwezig"),
             layer_label="aanwezig",
         )
