@@ -100,7 +100,6 @@ def test_no_module_longer_than_the_limit():
     assert long == {}
 
 
-@PENDING
 def test_apps_are_reached_by_import_not_by_name_lookup():
     offenders = [
         name

@@ -7,7 +7,10 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("over/", views.about, name="about"),
+    path("over/privacy/", views.privacy, name="privacy"),
+    path("over/toegankelijkheid/", views.accessibility, name="accessibility"),
     path("beheer/", views.backoffice, name="backoffice"),
+    path("beheer/mails/", views.failed_mails, name="failed_mails"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots, name="robots"),
 ]

@@ -1,12 +1,17 @@
 import logging
+from datetime import date
 
+from django.conf import settings
+from django.contrib import messages
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from ontmoetingen.core import registry
+from ontmoetingen.core import mail_failures, registry
+from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.permissions import allowed_if
 
 logger = logging.getLogger(__name__)
@@ -14,6 +19,35 @@ logger = logging.getLogger(__name__)
 
 def home(request):
     return render(request, "core/home.html", {"sections": registry.home_sections(request)})
+
+
+STATEMENTS_UPDATED = date(2026, 12, 2)
+
+
+def _statement_context() -> dict:
+    return {
+        "updated": STATEMENTS_UPDATED,
+        "privacy_email": settings.PRIVACY_CONTACT_EMAIL,
+        "retention_days": getattr(settings, "PERSONAL_DATA_RETENTION_DAYS", 183),
+    }
+
+
+def privacy(request):
+    context = _statement_context()
+    context["breadcrumbs"] = [
+        {"label": "Over deze site", "url": reverse("core:about")},
+        {"label": "Privacyverklaring"},
+    ]
+    return render(request, "core/privacy.html", context)
+
+
+def accessibility(request):
+    context = _statement_context()
+    context["breadcrumbs"] = [
+        {"label": "Over deze site", "url": reverse("core:about")},
+        {"label": "Toegankelijkheidsverklaring"},
+    ]
+    return render(request, "core/accessibility.html", context)
 
 
 def about(request):
@@ -25,12 +59,26 @@ def _is_project_team(user) -> bool:
     return bool(getattr(user, "is_project_team", False))
 
 
+def _failed_mail_attention() -> dict:
+    return {
+        "label": "mislukte mails",
+        "count": mail_failures.mails_failed_count(),
+        "url": reverse("core:failed_mails"),
+        "hint": "Na alle herhaalpogingen niet bezorgd: bekijk de reden en verstuur opnieuw.",
+        "area": "Basis",
+    }
+
+
 @allowed_if(_is_project_team)
 def backoffice(request):
     return render(
         request,
         "core/backoffice.html",
-        {"links": registry.backoffice_links(), "breadcrumbs": [{"label": "Beheer"}]},
+        {
+            "attention": [_failed_mail_attention(), *registry.backoffice_attention()],
+            "links": registry.backoffice_links(),
+            "breadcrumbs": [{"label": "Beheer"}],
+        },
     )
 
 
@@ -100,4 +148,28 @@ def csrf_failure(request, reason=""):
         403,
         "Formulier verlopen",
         "Het formulier was verlopen of kwam niet van deze site. Ga terug, laad de pagina opnieuw en verstuur het nog een keer.",
+    )
+
+
+@allowed_if(_is_project_team)
+def failed_mails(request):
+    """Mails that exhausted their retries; the team can put one back on the queue."""
+    if request.method == "POST":
+        try:
+            mail_failures.mail_resend(result_id=request.POST.get("mail", ""), actor=request.user)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "De mail staat weer in de wachtrij.")
+        return redirect("core:failed_mails")
+    return render(
+        request,
+        "core/failed_mails.html",
+        {
+            "mails": mail_failures.mails_failed(),
+            "breadcrumbs": [
+                {"label": "Beheer", "url": reverse("core:backoffice")},
+                {"label": "Mislukte mails"},
+            ],
+        },
     )
