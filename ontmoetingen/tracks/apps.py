@@ -29,5 +29,6 @@ class TracksConfig(AppConfig):
             "Rapport voor financier en landelijke partners als pagina, PDF en Excel.",
         ),
     ]
+    backoffice_attention = "ontmoetingen.tracks.hooks.backoffice_attention"
     periodic_tasks = ["ontmoetingen.tracks.tasks.remind_overdue_actions"]
     demo_seed = "ontmoetingen.tracks.demo.seed"

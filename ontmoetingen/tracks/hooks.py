@@ -15,3 +15,19 @@ def mine_section(request) -> dict | None:
         "statuses": ActionStatus.choices,
         "next": request.get_full_path(),
     }
+
+
+def backoffice_attention() -> list[dict]:
+    """Overdue follow-up actions of the regiotour, for the team's start page."""
+    from django.urls import reverse
+
+    from ontmoetingen.tracks.models import FollowUpAction
+
+    return [
+        {
+            "label": "Vervolgacties regiotour over de datum",
+            "count": FollowUpAction.objects.overdue().count(),
+            "url": reverse("tracks:manage_visits") + "?status=open",
+            "hint": "Afspraken uit regiotourbezoeken die nog open staan na hun datum.",
+        }
+    ]

@@ -208,3 +208,11 @@ def test_service_refuses_unknown_status(regions):
 
     with pytest.raises(ServiceError):
         services.action_set_status(action=action, status="weg", actor=None)
+
+
+def test_backoffice_counts_overdue_actions(regions, client, team):
+    ActionFactory(overdue=True, owner_coalition=CoalitionFactory())
+    ActionFactory(owner_coalition=CoalitionFactory())
+    client.force_login(team)
+    html = client.get("/beheer/").content.decode()
+    assert "Vervolgacties regiotour over de datum" in html
