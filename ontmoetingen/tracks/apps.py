@@ -9,6 +9,9 @@ class TracksConfig(AppConfig):
     label = "tracks"
     verbose_name = "Sporen: bereik, regiotour en rapportage"
 
+    home_sections = [
+        ("tracks/partials/_home_section.html", "ontmoetingen.tracks.hooks.home_section")
+    ]
     mine_sections = [
         ("tracks/partials/_mine_section.html", "ontmoetingen.tracks.hooks.mine_section")
     ]

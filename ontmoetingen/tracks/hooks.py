@@ -31,3 +31,18 @@ def backoffice_attention() -> list[dict]:
             "hint": "Afspraken uit regiotourbezoeken die nog open staan na hun datum.",
         }
     ]
+
+
+def home_section(request) -> dict | None:
+    """The next regiotour visits on the home page (none planned: no section)."""
+    from django.utils import timezone
+
+    from ontmoetingen.tracks.models import Visit
+
+    visits = list(
+        Visit.objects.public()
+        .filter(date__gte=timezone.localdate())
+        .exclude(status="bezocht")
+        .order_by("date", "pk")[:3]
+    )
+    return {"visits": visits} if visits else None

@@ -216,3 +216,11 @@ def test_backoffice_counts_overdue_actions(regions, client, team):
     client.force_login(team)
     html = client.get("/beheer/").content.decode()
     assert "Vervolgacties regiotour over de datum" in html
+
+
+def test_home_shows_the_next_visits(regions, client):
+    VisitFactory(title="Regiotour Zeeland (voorbeeld)", province_id="PV29")
+    VisitFactory(title="Vervallen (voorbeeld)", cancelled=True)
+    html = client.get("/").content.decode()
+    assert "Regiotour Zeeland (voorbeeld)" in html and "Vervallen (voorbeeld)" not in html
+    assert "/nieuwsbrief/" in html
