@@ -22,6 +22,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = os.environ.get("TRACKS_SCREENSHOTS", "")
 
 
+WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .filter((el) => !(el.parentElement && el.parentElement.closest('.table-wrapper, svg')))
+  .map((el) => el.tagName + '.' + el.className).slice(0, 5)"""
+
+
+def _fits(page) -> None:
+    """Nothing but a table's own scroll box is wider than the screen."""
+    assert page.evaluate(WIDEST) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
 def _shot(page, name: str) -> None:
     if SCREENSHOTS:
         page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
@@ -29,21 +41,34 @@ def _shot(page, name: str) -> None:
 
 @pytest.fixture
 def world(transactional_db, regions):
-    coalition = CoalitionFactory(name="Kansrijke Start Amstel (voorbeeld)", municipalities=["GM0363"])
+    coalition = CoalitionFactory(
+        name="Kansrijke Start Amstel (voorbeeld)", municipalities=["GM0363"]
+    )
     CoalitionFactory(name="Samen Rotterdam (voorbeeld)", municipalities=["GM0599"])
     midwives = OrganisationFactory(name="Verloskundigen Maas (voorbeeld)", birth_care=True)
     midwives.service_area.set(["GM0599"])
     start = timezone.now() - timedelta(days=6)
     event = EventFactory(
-        title="Regiotour Amsterdam (voorbeeld)", kind="regiotour", starts_at=start,
+        title="Regiotour Amsterdam (voorbeeld)",
+        kind="regiotour",
+        starts_at=start,
         ends_at=start + timedelta(hours=2),
     )
     for n, (code, domain) in enumerate(
-        [("GM0363", "sociaal"), ("GM0363", "geboortezorg"), ("GM0344", "jgz"), ("GM0518", "gemeente")]
+        [
+            ("GM0363", "sociaal"),
+            ("GM0363", "geboortezorg"),
+            ("GM0344", "jgz"),
+            ("GM0518", "gemeente"),
+        ]
     ):
         RegistrationFactory(
-            event=event, work_municipality_id=code, domain=domain, checked_in_at=start,
-            name=f"Deelnemer {n} (voorbeeld)", organisation=f"Organisatie {n} (voorbeeld)",
+            event=event,
+            work_municipality_id=code,
+            domain=domain,
+            checked_in_at=start,
+            name=f"Deelnemer {n} (voorbeeld)",
+            organisation=f"Organisatie {n} (voorbeeld)",
         )
     visit = VisitFactory(title="Regiotour Amsterdam (voorbeeld)", visited=True, province_id="PV27")
     visit.events.set([event])
@@ -53,11 +78,19 @@ def world(transactional_db, regions):
     theme = Theme.objects.create(name="Armoede", slug="armoede")
     services.visit_report_save(
         visit=visit,
-        data={"findings": "Geldzorgen bij zwangeren.", "agreements": "Kennismaking VSV.", "themes": [theme]},
+        data={
+            "findings": "Geldzorgen bij zwangeren.",
+            "agreements": "Kennismaking VSV.",
+            "themes": [theme],
+        },
         actor=team,
     )
-    ActionFactory(visit=visit, owner_coalition=coalition, description="VSV uitnodigen", overdue=True)
-    ActionFactory(visit=visit, owner_organisation=midwives, description="Folder delen", status="bezig")
+    ActionFactory(
+        visit=visit, owner_coalition=coalition, description="VSV uitnodigen", overdue=True
+    )
+    ActionFactory(
+        visit=visit, owner_organisation=midwives, description="Folder delen", status="bezig"
+    )
     return {"team": team, "visit": visit}
 
 
@@ -68,6 +101,7 @@ def test_reach_page(page, live_server, axe, login, world, width):
     page.goto(f"{live_server.url}/monitor/bereik/")
     assert page.locator("svg.reach-map a").count() == 342
     assert page.locator('svg.reach-map a[aria-label="Amsterdam: 2 aanwezig"]').count() == 1
+    _fits(page)
     _shot(page, f"reach-{width}")
     axe(page)
 
@@ -85,6 +119,7 @@ def test_regiotour_page(page, live_server, axe, world, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/regiotour/")
     assert page.locator(".tour-marker").count() == 3
+    _fits(page)
     _shot(page, f"regiotour-{width}")
     axe(page)
 
@@ -96,6 +131,7 @@ def test_visit_report_for_the_team(page, live_server, axe, login, world, width):
     page.goto(f"{live_server.url}/regiotour/{world['visit'].pk}/")
     assert "4 aanwezigen volgens de check-in" in page.locator("main").inner_text()
     page.locator("summary", has_text="Wie er waren").click()
+    _fits(page)
     _shot(page, f"visit-{width}")
     axe(page)
     page.goto(f"{live_server.url}/beheer/regiotour/{world['visit'].pk}/verslag/")
@@ -110,6 +146,7 @@ def test_progress_report(page, live_server, axe, login, world, width):
     login(page, world["team"].email, PASSWORD)
     page.goto(f"{live_server.url}/beheer/rapportage/")
     assert page.locator("h1").inner_text() == "Voortgangsrapportage"
+    _fits(page)
     _shot(page, f"report-{width}")
     axe(page)
 
@@ -123,7 +160,9 @@ def test_newsletter_pages(page, live_server, axe, login, world):
     page.click("button:has-text('Afmelden')")
     assert "U bent afgemeld" in page.locator("h1").inner_text()
     today = timezone.localdate()
-    digest = Digest.objects.create(subject="Nieuws", period_start=today - timedelta(days=30), period_end=today)
+    digest = Digest.objects.create(
+        subject="Nieuws", period_start=today - timedelta(days=30), period_end=today
+    )
     Subscriber.objects.create(email="actief@voorbeeld.nl", confirmed_at=timezone.now())
     login(page, world["team"].email, PASSWORD)
     page.goto(f"{live_server.url}/beheer/nieuwsbrief/{digest.pk}/")
