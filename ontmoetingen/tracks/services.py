@@ -186,7 +186,7 @@ def actions_remind_overdue(*, today=None) -> int:
     for pk in pending:
         with transaction.atomic():
             action = (
-                FollowUpAction.objects.select_for_update()
+                FollowUpAction.objects.select_for_update(of=("self",))
                 .filter(pk=pk, reminded_at__isnull=True)
                 .select_related("visit", "owner_coalition", "owner_organisation")
                 .first()
