@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.events.models import Event, EventStatus, Registration, RegistrationStatus
+from ontmoetingen.monitor.figures import percent
 from ontmoetingen.monitor.outreach import OutreachItem, outreach_list
-from ontmoetingen.monitor.selectors import MunicipalityRow, monitor_snapshot, percent
+from ontmoetingen.monitor.snapshot import MunicipalityRow, monitor_snapshot
 from ontmoetingen.regions.models import Municipality
 
 DEFAULT_PERIOD_DAYS = 365

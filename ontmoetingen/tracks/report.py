@@ -12,13 +12,13 @@ from django.db.models import Count, Q
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.events.models import EventKind
-from ontmoetingen.monitor.selectors import (
+from ontmoetingen.monitor.figures import (
     CoalitionFigures,
     StatusCount,
     coalition_figures,
-    monitor_snapshot,
     status_counts,
 )
+from ontmoetingen.monitor.snapshot import monitor_snapshot
 from ontmoetingen.questions.models import Question
 from ontmoetingen.toolkit.models import Kind, Resource
 from ontmoetingen.tracks.models import FollowUpAction, Recording, Visit, VisitStatus
