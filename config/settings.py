@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ontmoetingen.questions",
     "ontmoetingen.tracks",
     "ontmoetingen.newsletter",
+    "ontmoetingen.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -83,6 +84,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # serves its bundled Swagger UI from the static files (no CDN)
+    "ninja",
 ]
 
 MIDDLEWARE = [
