@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "ontmoetingen.glossary",
     "ontmoetingen.questions",
     "ontmoetingen.encounters",
+    "ontmoetingen.tracks",
+    "ontmoetingen.newsletter",
     "ontmoetingen.api",
     "django.contrib.admin",
     "django.contrib.auth",

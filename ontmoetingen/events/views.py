@@ -73,7 +73,10 @@ def event_ics(request, slug: str):
 
 
 def agenda_feed(request):
-    body = ics.calendar_bytes(selectors.events_feed(), name="Agenda Kansrijke Ontmoetingen")
+    events = selectors.events_feed(
+        province=request.GET.get("provincie", "")[:8], theme=request.GET.get("thema", "")[:120]
+    )
+    body = ics.calendar_bytes(events, name="Agenda Kansrijke Ontmoetingen")
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
