@@ -192,8 +192,15 @@ LOGOUT_REDIRECT_URL = "core:home"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the combination of account and real client address (see core/security.py): five typos by
+# colleagues behind one office address never lock out the sixth, nor anyone behind the proxy.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "ontmoetingen.core.security.login_client_ip"
+AXES_USERNAME_CALLABLE = "ontmoetingen.core.security.login_username"
+# A lockout lasts the cool-off time from the last counted failure; failures while locked out do
+# not extend it (otherwise anyone who knows an address can keep that person out).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from ontmoetingen.accounts.forms import LoginForm, NewPasswordForm, ResetForm
 from ontmoetingen.accounts.selectors import user_data_export
 from ontmoetingen.core import registry
+from ontmoetingen.core.security import login_unlock
 
 
 class LoginView(auth_views.LoginView):
@@ -42,6 +43,12 @@ class ResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # the lockout page sends people here: a new password ends the lockout
+        login_unlock(form.user.email)
+        return response
 
 
 class ResetCompleteView(auth_views.PasswordResetCompleteView):
