@@ -87,12 +87,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "ontmoetingen.core.middleware.RequestSizeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ontmoetingen.core.middleware.BusyDatabaseMiddleware",
+    "ontmoetingen.core.middleware.RateLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -163,7 +165,7 @@ else:
     # A database cache is shared by every process (rate limits, glossary), unlike locmem.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "ontmoetingen.core.cache.AtomicDatabaseCache",
             "LOCATION": "ontmoetingen_cache",
         }
     }
@@ -227,6 +229,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Whole request bodies (files included) larger than this are refused before they are read;
+# views may accept less (core.http.max_body, e.g. the toolkit proposal).
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(30 * 1024 * 1024)))
 
 # --- mail -----------------------------------------------------------------------------------
 # Code sends mail through Django as usual; the backend below only puts each message on the task
@@ -288,6 +293,21 @@ if HTTPS:
 
 # Number of reverse proxies in front of the app servers (for the client address in rate limits).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Abuse limits (core/ratelimit.py): name -> (attempts, per seconds), counted in the shared cache.
+# The per-address ceilings sit well above a real burst: 60 colleagues behind one office address
+# registering for one meeting within a minute all get in.
+RATE_LIMITS = {
+    "registration_email": (10, 60 * 60),  # registrations of one e-mail address, any event
+    "registration_event_address": (100, 10 * 60),  # for one event from one client address
+    "registration_address": (300, 60 * 60),  # from one client address, all events
+    "password_reset_account": (3, 60 * 60),  # reset mails for one e-mail address
+    "password_reset_address": (30, 60 * 60),  # reset requests from one client address
+    "theme_proposal_hour": (5, 60 * 60),  # theme proposals per account
+    "theme_proposal_day": (15, 24 * 60 * 60),
+    "toolkit_proposal_hour": (5, 60 * 60),  # toolkit proposals per account
+    "toolkit_proposal_day": (10, 24 * 60 * 60),
+}
 
 # --- logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -3,14 +3,14 @@ import json
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ontmoetingen.accounts.forms import LoginForm, NewPasswordForm, ResetForm
 from ontmoetingen.accounts.selectors import user_data_export
-from ontmoetingen.core import registry
+from ontmoetingen.core import ratelimit, registry
 from ontmoetingen.core.security import login_unlock
 
 
@@ -33,6 +33,14 @@ class ResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/mail/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_context = {"breadcrumbs": [{"label": "Wachtwoord vergeten"}]}
+
+    def form_valid(self, form):
+        ratelimit.enforce(("password_reset_address", ratelimit.address(self.request)))
+        allowed, _wait = ratelimit.hit("password_reset_account", form.cleaned_data["email"])
+        if not allowed:
+            # the same answer as always (no hint whether the account exists), but no mail
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class ResetDoneView(auth_views.PasswordResetDoneView):

@@ -1,9 +1,12 @@
 import logging
 
+from django.conf import settings
 from django.db import OperationalError
 from django.shortcuts import render
 
 from ontmoetingen.core.errors import BusyError, is_lock_error
+from ontmoetingen.core.http import declared_length
+from ontmoetingen.core.ratelimit import RateLimited
 
 logger = logging.getLogger(__name__)
 
@@ -26,3 +29,53 @@ class BusyDatabaseMiddleware:
             response["Retry-After"] = "5"
             return response
         return None
+
+
+class RateLimitMiddleware:
+    """A reached abuse limit (core.ratelimit.RateLimited) becomes the friendly 429 page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, RateLimited):
+            return None
+        logger.warning("Limiet %s bereikt bij %s", exception.rule, request.path)
+        response = render(request, "rate_limited.html", {"message": exception.message}, status=429)
+        response["Retry-After"] = str(exception.retry_after)
+        return response
+
+
+class RequestSizeMiddleware:
+    """Refuse a request body larger than its view accepts (``core.http.max_body``) or than
+    ``MAX_REQUEST_BODY_BYTES``, from the declared length, before the body is read. Sits before
+    CsrfViewMiddleware, whose check would parse the body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        limit = getattr(view_func, "max_body_bytes", None) or settings.MAX_REQUEST_BODY_BYTES
+        if declared_length(request) <= limit:
+            return None
+        logger.warning("Te groot verzoek bij %s: %s bytes", request.path, declared_length(request))
+        megabytes = max(1, limit // (1024 * 1024))
+        return render(
+            request,
+            "error.html",
+            {
+                "title": "Dit is te groot",
+                "text": (
+                    f"Wat u verstuurde is groter dan {megabytes} MB en is niet opgeslagen. Kies "
+                    "een kleiner bestand (een PDF kunt u vaak kleiner maken door hem opnieuw te "
+                    "exporteren) en probeer het opnieuw."
+                ),
+            },
+            status=413,
+        )

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from ontmoetingen.core import ratelimit
 from ontmoetingen.core.errors import BusyError, ServiceError
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.events import ics, selectors, services, tokens
@@ -94,6 +95,12 @@ def register(request, slug: str):
         initial=_initial_for(request.user),
     )
     if request.method == "POST" and is_open and form.is_valid():
+        email = form.cleaned_data["email"]
+        ratelimit.refuse_if_spent("registration_email", email)
+        ratelimit.enforce(
+            ("registration_event_address", f"{event.pk}:{ratelimit.address(request)}"),
+            ("registration_address", ratelimit.address(request)),
+        )
         try:
             registration = services.registration_create(
                 event_id=event.pk, data=form.to_input(), user=request.user
@@ -106,6 +113,7 @@ def register(request, slug: str):
             else:
                 form.add_service_error(error)
         else:
+            ratelimit.hit("registration_email", email)  # mails sent to this address
             token = tokens.registration_token(registration.pk)
             return redirect(reverse("events:registration", args=[token]) + "?nieuw=1")
     return render(

@@ -8,7 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from ontmoetingen.core import ratelimit
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.http import max_body
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.toolkit import selectors, services, uploads
 from ontmoetingen.toolkit.forms import ProposalForm, RejectForm
@@ -106,6 +108,7 @@ def resource_download(request, slug: str):
     return response
 
 
+@max_body(uploads.MAX_UPLOAD_BYTES + 256 * 1024)
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_create(request):
@@ -113,6 +116,8 @@ def proposal_create(request):
         raise PermissionDenied("Alleen professionals kunnen iets voorstellen.")
     form = ProposalForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        account = ratelimit.account(request)
+        ratelimit.enforce(("toolkit_proposal_hour", account), ("toolkit_proposal_day", account))
         data = dict(form.cleaned_data)
         themes = data.pop("themes", [])
         upload = data.pop("file", None)
