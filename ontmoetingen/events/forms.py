@@ -8,6 +8,7 @@ from django import forms
 from django.forms import inlineformset_factory
 
 from ontmoetingen.core.domain import Domain
+from ontmoetingen.core.markdown import MARKDOWN_MAX_LENGTH
 from ontmoetingen.core.models import Theme
 from ontmoetingen.events.models import Event, EventKind, Question, QuestionKind, Session
 from ontmoetingen.events.services import RegistrationInput
@@ -211,6 +212,13 @@ class EventForm(forms.ModelForm):
         choices=Domain.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+
+    description = forms.CharField(
+        label="Omschrijving (Markdown)",
+        required=False,
+        max_length=MARKDOWN_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
 
     class Meta:
