@@ -63,7 +63,7 @@ def test_pathological_input_renders_within_budget(name, normal_cost):
     text = PATHOLOGICAL[name]
     assert abs(len(text) - N) < N * 0.1
     ratio = cpu_seconds(text, repeat=1) / normal_cost
-    assert ratio < BUDGET, f"{name}: {ratio:.0f}× the CPU of a normal text"
+    assert ratio < BUDGET, f"{name}: {ratio:.0f} times the CPU of a normal text"
 
 
 def test_rendering_keeps_the_features_texts_use():
