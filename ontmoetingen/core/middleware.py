@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.db import OperationalError
+from django.http import QueryDict
 from django.shortcuts import render
 
 from ontmoetingen.core.errors import BusyError, is_lock_error
@@ -79,3 +80,38 @@ class RequestSizeMiddleware:
             },
             status=413,
         )
+
+
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _without_nul(data: QueryDict) -> QueryDict:
+    if not any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists()):
+        return data
+    cleaned = QueryDict(mutable=True, encoding=data.encoding)
+    for key, values in data.lists():
+        cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+class NulByteMiddleware:
+    """Strip NUL characters from the query string and form data before any view sees them.
+
+    PostgreSQL refuses text with NUL (a 500 where SQLite stored it); no person types one.
+    Runs in process_view, after RequestSizeMiddleware, so an oversized body is refused unread.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get(
+            "QUERY_STRING", ""
+        ):
+            request.GET = _without_nul(request.GET)
+        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+            request.POST = _without_nul(request.POST)

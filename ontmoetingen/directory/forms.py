@@ -3,6 +3,7 @@
 from django import forms
 
 from ontmoetingen.core.domain import Domain
+from ontmoetingen.core.fields import EmailField, URLField
 from ontmoetingen.directory.models import OrganisationType
 from ontmoetingen.regions.models import Municipality
 from ontmoetingen.regions.selectors import ggd_regions_active, provinces_active
@@ -40,8 +41,8 @@ class OrganisationForm(forms.Form):
         required=False,
         empty_label="Geen of onbekend",
     )
-    website = forms.URLField(label="Website", required=False, assume_scheme="https")
-    contact_email = forms.EmailField(
+    website = URLField(label="Website", required=False)
+    contact_email = EmailField(
         label="Openbaar contactadres",
         required=False,
         help_text="Hierheen gaan uitnodigingen van coalities. Wordt openbaar getoond.",

@@ -8,6 +8,7 @@ from django import forms
 from django.forms import inlineformset_factory
 
 from ontmoetingen.core.domain import Domain
+from ontmoetingen.core.fields import EmailField, URLField
 from ontmoetingen.core.markdown import MARKDOWN_MAX_LENGTH
 from ontmoetingen.core.models import Theme
 from ontmoetingen.events.models import Event, EventKind, Question, QuestionKind, Session
@@ -55,9 +56,7 @@ class MunicipalityField(forms.ChoiceField):
 
 class RegistrationForm(forms.Form):
     name = forms.CharField(label="Naam", max_length=150)
-    email = forms.EmailField(
-        label="E-mailadres", help_text="Hier sturen we de bevestiging naartoe."
-    )
+    email = EmailField(label="E-mailadres", help_text="Hier sturen we de bevestiging naartoe.")
     organisation = forms.CharField(label="Organisatie", max_length=200, required=False)
     role = forms.CharField(label="Functie", max_length=150, required=False)
     domain = forms.ChoiceField(
@@ -201,7 +200,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class EventForm(forms.ModelForm):
-    online_url = forms.URLField(
+    online_url = URLField(
         label="Link naar de online bijeenkomst",
         required=False,
         assume_scheme="https",

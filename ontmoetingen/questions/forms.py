@@ -3,6 +3,7 @@
 from django import forms
 
 from ontmoetingen.core.domain import Domain
+from ontmoetingen.core.fields import EmailField
 from ontmoetingen.core.models import Theme
 from ontmoetingen.questions.models import Question, ThemeProposal
 from ontmoetingen.regions.models import Municipality
@@ -66,7 +67,7 @@ class QuestionForm(MunicipalityMixin, forms.Form):
     name = forms.CharField(
         label="Uw naam", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    email = forms.EmailField(
+    email = EmailField(
         label="Uw e-mailadres",
         help_text="We sturen u een bevestiging met een link waarmee u de status kunt volgen.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
