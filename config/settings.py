@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "ontmoetingen.core.middleware.NulByteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ontmoetingen.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -309,6 +310,13 @@ RATE_LIMITS = {
     "toolkit_proposal_hour": (5, 60 * 60),  # toolkit proposals per account
     "toolkit_proposal_day": (10, 24 * 60 * 60),
 }
+
+# Personal data (core/privacy.py): registrations are anonymised this many days after the event
+# (the consent text says the same), links in mails work until this many days after the event.
+PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "183"))
+# Pages behind personal links (no login) that show personal data: never cached.
+NO_STORE_PATH_PREFIXES = ["/agenda/aanmelding/", "/vragen/status/", "/beheer/check-in/", "/mijn/"]
+REGISTRATION_LINK_DAYS_AFTER_EVENT = int(os.environ.get("REGISTRATION_LINK_DAYS_AFTER_EVENT", "30"))
 
 # --- logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import OperationalError
 from django.http import QueryDict
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 from ontmoetingen.core.errors import BusyError, is_lock_error
 from ontmoetingen.core.http import declared_length
@@ -115,3 +116,23 @@ class NulByteMiddleware:
             request.GET = _without_nul(request.GET)
         if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
             request.POST = _without_nul(request.POST)
+
+
+class NoStoreMiddleware:
+    """Pages and exports that may show personal data are never stored by a browser or proxy:
+    every response to a logged-in person, and the pages behind personal links
+    (``NO_STORE_PATH_PREFIXES``: registration and question status links) get
+    ``Cache-Control: private, no-store``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        personal = (user is not None and user.is_authenticated) or request.path.startswith(
+            tuple(settings.NO_STORE_PATH_PREFIXES)
+        )
+        if personal:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

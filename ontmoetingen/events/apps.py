@@ -22,5 +22,6 @@ class EventsConfig(AppConfig):
     periodic_tasks = [
         "ontmoetingen.events.tasks.send_reminders",
         "ontmoetingen.events.tasks.send_feedback_requests",
+        "ontmoetingen.events.tasks.anonymise_registrations",
     ]
     demo_seed = "ontmoetingen.events.demo.seed"

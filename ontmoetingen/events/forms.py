@@ -11,6 +11,7 @@ from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.fields import EmailField, URLField
 from ontmoetingen.core.markdown import MARKDOWN_MAX_LENGTH
 from ontmoetingen.core.models import Theme
+from ontmoetingen.core.privacy import registration_retention_text
 from ontmoetingen.events.models import Event, EventKind, Question, QuestionKind, Session
 from ontmoetingen.events.services import RegistrationInput
 from ontmoetingen.regions.models import Municipality
@@ -76,7 +77,7 @@ class RegistrationForm(forms.Form):
     )
     consent = forms.BooleanField(
         label="Ik geef toestemming om mijn gegevens te gebruiken voor deze bijeenkomst",
-        help_text="We bewaren uw gegevens tot een jaar na de bijeenkomst.",
+        help_text="",
         error_messages={"required": "Geef toestemming, anders kunnen we u niet aanmelden."},
     )
     website = forms.CharField(
@@ -88,6 +89,7 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, event: Event, sessions=(), questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        self.fields["consent"].help_text = registration_retention_text()
         if not event.ask_dietary:
             del self.fields["dietary"]
         if not event.ask_accessibility:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from ontmoetingen.core import ratelimit
 from ontmoetingen.core.errors import BusyError, ServiceError
 from ontmoetingen.core.paging import paginate
+from ontmoetingen.core.privacy import LINK_EXPIRED, link_expired
 from ontmoetingen.events import ics, selectors, services, tokens
 from ontmoetingen.events.forms import AgendaFilterForm, FeedbackForm, RegistrationForm
 from ontmoetingen.events.models import Event, Registration, RegistrationStatus
@@ -138,9 +139,12 @@ def register(request, slug: str):
 def _registration_from_token(token: str) -> Registration:
     reg_id = tokens.registration_id_from_token(token)
     try:
-        return Registration.objects.select_related("event").get(pk=reg_id)
+        registration = Registration.objects.select_related("event").get(pk=reg_id)
     except Registration.DoesNotExist as exc:
         raise Http404("Onbekende aanmelding") from exc
+    if link_expired(registration.event.ends_at):
+        raise ServiceError(LINK_EXPIRED, code="expired")
+    return registration
 
 
 def _link_refused(request, error: ServiceError):
