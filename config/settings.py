@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ontmoetingen.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ontmoetingen.core.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ontmoetingen.core.middleware.BusyDatabaseMiddleware",
@@ -190,6 +191,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The project team, coordinators and staff are logged out after this long without a request
+# (core.middleware.IdleTimeoutMiddleware); other sessions last SESSION_COOKIE_AGE (14 days).
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(60 * 60)))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:mine"
 LOGOUT_REDIRECT_URL = "core:home"

@@ -2,6 +2,9 @@
 does not fit (SQLite would store it; PostgreSQL answers with an error, which was a 500)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+
+from ontmoetingen.core.text import clean_name
 
 EMAIL_MAX_LENGTH = 254  # Django's EmailField column
 URL_MAX_LENGTH = 200  # Django's URLField column unless a model says otherwise
@@ -32,3 +35,23 @@ class URLField(forms.URLField):
         )
         kwargs.setdefault("assume_scheme", "https")
         super().__init__(max_length=max_length, **kwargs)
+
+
+SANE_YEARS = (2000, 2100)
+
+
+def validate_sane_datetime(value) -> None:
+    """A date for something on the platform: refused outside 2000-2100 (a typed year 0001
+    would otherwise reach the database, which cannot always convert it)."""
+    if value is not None and not SANE_YEARS[0] <= value.year <= SANE_YEARS[1]:
+        raise ValidationError(
+            f"Kies een datum tussen {SANE_YEARS[0]} en {SANE_YEARS[1]}.", code="out_of_range"
+        )
+
+
+class NameField(forms.CharField):
+    """A name of a person or organisation: without right-to-left overrides, zero-width and
+    control characters (core.text.clean_name), so a name cannot display as something else."""
+
+    def to_python(self, value):
+        return clean_name(super().to_python(value))

@@ -5,9 +5,9 @@ stored text built to be slow ("9,000 ``[``", deeply nested emphasis) costs no mo
 one of the same length. Raw HTML in a text is shown as text, never passed on; nh3 sanitises the
 result anyway. Headings shift one level down (the page title is the h1).
 
-The sanitised HTML of a text is cached under the hash of the text: per process (bounded) and,
-for longer texts, in the shared cache too. The glossary marking runs on every render, because
-the glossary changes independently of the text.
+The sanitised HTML of a text is cached under the hash of the text, per process and bounded (a
+shared cache would cost a database round trip, more than rendering a text of the length forms
+allow). The glossary marking runs on every render: the glossary changes independently.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import threading
 from collections import OrderedDict
 
 import nh3
-from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
@@ -57,8 +56,6 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 MARKDOWN_MAX_LENGTH = 10_000
 
 LOCAL_CACHE_SIZE = 2048
-SHARED_CACHE_MIN_LENGTH = 2000  # shorter texts render faster than a cache round trip
-SHARED_CACHE_TIMEOUT = 7 * 24 * 3600
 CACHE_VERSION = "1"  # change when the rendering changes
 
 _parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -104,16 +101,9 @@ def _cached_safe_html(text: str) -> str:
     key = hashlib.sha256(f"{CACHE_VERSION}\0{text}".encode()).hexdigest()
     with _local_lock:
         html = _local.get(key)
-    if html is not None:
-        return html
-    shared_key = f"markdown:{key}"
-    if len(text) >= SHARED_CACHE_MIN_LENGTH:
-        html = cache.get(shared_key)
     if html is None:
         html = to_safe_html(text)
-        if len(text) >= SHARED_CACHE_MIN_LENGTH:
-            cache.set(shared_key, html, SHARED_CACHE_TIMEOUT)
-    _remember(key, html)
+        _remember(key, html)
     return html
 
 

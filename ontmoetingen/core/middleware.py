@@ -1,11 +1,17 @@
 import logging
+import time
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.db import OperationalError
 from django.http import QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
+from ontmoetingen.accounts.permissions import has_role, is_project_team
+from ontmoetingen.accounts.roles import Role
 from ontmoetingen.core.errors import BusyError, is_lock_error
 from ontmoetingen.core.http import declared_length
 from ontmoetingen.core.ratelimit import RateLimited
@@ -136,3 +142,43 @@ class NoStoreMiddleware:
         if personal:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+IDLE_KEY = "last_activity"
+
+
+class IdleTimeoutMiddleware:
+    """Log out the project team, coordinators and staff after ``SESSION_IDLE_TIMEOUT`` seconds
+    without a request (they see and change other people's data; a forgotten browser on a shared
+    computer should not stay open for the 14 days a session lasts). Others keep the long session.
+    The session is written at most once a minute for this."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and _needs_idle_timeout(user):
+            now = int(time.time())
+            last = request.session.get(IDLE_KEY, now)
+            if now - last > settings.SESSION_IDLE_TIMEOUT:
+                logout(request)
+                messages.info(
+                    request,
+                    "U was een tijd niet actief en bent voor de veiligheid uitgelogd. "
+                    "Log opnieuw in om verder te gaan.",
+                )
+                return redirect_to_login(request.get_full_path())
+            if now - last >= 60 or IDLE_KEY not in request.session:
+                request.session[IDLE_KEY] = now
+        return self.get_response(request)
+
+
+def _needs_idle_timeout(user) -> bool:
+    return user.is_staff or is_project_team(user) or has_role(user, Role.COORDINATOR)
+
+
+def mark_activity_at_login(sender, request, user, **kwargs):
+    """user_logged_in: the idle clock starts at login (no extra session write later)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[IDLE_KEY] = int(time.time())

@@ -3,7 +3,7 @@
 from django import forms
 
 from ontmoetingen.core.domain import Domain
-from ontmoetingen.core.fields import EmailField, URLField
+from ontmoetingen.core.fields import EmailField, NameField, URLField
 from ontmoetingen.directory.models import OrganisationType
 from ontmoetingen.regions.models import Municipality
 from ontmoetingen.regions.selectors import ggd_regions_active, provinces_active
@@ -31,7 +31,7 @@ class OrganisationFilterForm(forms.Form):
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(label="Naam", max_length=200)
+    name = NameField(label="Naam", max_length=200)
     type = forms.ChoiceField(
         label="Soort organisatie", choices=_blank(OrganisationType.choices, "Kies een soort")
     )

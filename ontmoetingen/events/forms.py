@@ -8,7 +8,7 @@ from django import forms
 from django.forms import inlineformset_factory
 
 from ontmoetingen.core.domain import Domain
-from ontmoetingen.core.fields import EmailField, URLField
+from ontmoetingen.core.fields import EmailField, NameField, URLField, validate_sane_datetime
 from ontmoetingen.core.markdown import MARKDOWN_MAX_LENGTH
 from ontmoetingen.core.models import Theme
 from ontmoetingen.core.privacy import registration_retention_text
@@ -56,7 +56,7 @@ class MunicipalityField(forms.ChoiceField):
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label="Naam", max_length=150)
+    name = NameField(label="Naam", max_length=150)
     email = EmailField(label="E-mailadres", help_text="Hier sturen we de bevestiging naartoe.")
     organisation = forms.CharField(label="Organisatie", max_length=200, required=False)
     role = forms.CharField(label="Functie", max_length=150, required=False)
@@ -270,6 +270,7 @@ class EventForm(forms.ModelForm):
         )
         for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            self.fields[name].validators.append(validate_sane_datetime)
 
     def clean(self):
         data = super().clean()
