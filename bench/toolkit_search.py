@@ -106,10 +106,11 @@ def child(db: str, resources: int, queries: int, seed: int) -> None:
 
 def _vocabulary() -> list[str]:
     from ontmoetingen.glossary.services import glossary_data
-    from ontmoetingen.toolkit.demo_data import PAIRS, SINGLES
+    from ontmoetingen.toolkit.demo import demo_resources
 
     texts = [row["definition"] + " " + row.get("explanation", "") for row in glossary_data()]
-    texts += [row["summary"] + " " + row["body"] for row in PAIRS + SINGLES]
+    demo = demo_resources()
+    texts += [row["summary"] + " " + row["body"] for row in demo["pairs"] + demo["singles"]]
     words = []
     for text in texts:
         for raw in text.replace("\n", " ").split():

@@ -7,3 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
     personal_data = "ontmoetingen.accounts.selectors.user_personal_data"
     demo_seed = "ontmoetingen.accounts.demo.seed"
+    demo_logins = "ontmoetingen.accounts.demo.demo_logins"

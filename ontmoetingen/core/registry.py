@@ -7,7 +7,11 @@ An area's AppConfig may declare:
 - ``municipality_sections``: the same for /gemeenten/<code>/, called with (request, municipality).
 - ``personal_data``: dotted path of fn(user) -> dict for the personal data export.
 - ``backoffice_links``: list of (url name, label, description) for the project team's start page.
+- ``backoffice_attention``: dotted path of ``fn() -> list[dict]`` with what needs the team's
+  attention: ``{"label", "count", "url", "hint"}`` (``url`` opens the filtered list); shown as
+  counts on /beheer/.
 - ``periodic_tasks``: list of dotted paths to django-tasks tasks the scheduler enqueues regularly.
+- ``demo_logins``: dotted path of ``fn() -> [(role, email, password)]`` that ``demo`` prints.
 - ``text_marker``: dotted path of ``fn(html) -> html`` run over every rendered text (the
   glossary marks its terms this way).
 - ``demo_seed``: dotted path of ``seed(*, scale: str, rng: random.Random, stdout) -> None``;
@@ -105,3 +109,24 @@ def text_markers() -> tuple:
         for config in _area_configs()
         if getattr(config, "text_marker", None)
     )
+
+
+def demo_logins() -> list:
+    """The demo's logins (AppConfig.demo_logins), for the demo command to print."""
+    return [
+        login
+        for config in _area_configs()
+        if getattr(config, "demo_logins", None)
+        for login in import_string(config.demo_logins)()
+    ]
+
+
+def backoffice_attention() -> list[dict]:
+    """What needs attention on /beheer/, from every area (AppConfig.backoffice_attention)."""
+    items = []
+    for config in _area_configs():
+        path = getattr(config, "backoffice_attention", None)
+        if path:
+            for item in import_string(path)():
+                items.append({**item, "area": config.verbose_name})
+    return items

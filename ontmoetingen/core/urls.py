@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("over/", views.about, name="about"),
     path("beheer/", views.backoffice, name="backoffice"),
+    path("beheer/mails/", views.failed_mails, name="failed_mails"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots, name="robots"),
 ]

@@ -1,15 +1,16 @@
 import logging
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from ontmoetingen.accounts.permissions import is_project_team
-from ontmoetingen.core import registry
+from ontmoetingen.core import mail_failures, registry
+from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.permissions import allowed_if
 
 logger = logging.getLogger(__name__)
 
@@ -22,14 +23,31 @@ def about(request):
     return render(request, "core/about.html", {"breadcrumbs": [{"label": "Over deze site"}]})
 
 
-@login_required
+def _is_project_team(user) -> bool:
+    # The role lives on the user model (accounts); core reads it without importing accounts.
+    return bool(getattr(user, "is_project_team", False))
+
+
+def _failed_mail_attention() -> dict:
+    return {
+        "label": "mislukte mails",
+        "count": mail_failures.mails_failed_count(),
+        "url": reverse("core:failed_mails"),
+        "hint": "Na alle herhaalpogingen niet bezorgd: bekijk de reden en verstuur opnieuw.",
+        "area": "Basis",
+    }
+
+
+@allowed_if(_is_project_team)
 def backoffice(request):
-    if not is_project_team(request.user):
-        raise PermissionDenied
     return render(
         request,
         "core/backoffice.html",
-        {"links": registry.backoffice_links(), "breadcrumbs": [{"label": "Beheer"}]},
+        {
+            "attention": [_failed_mail_attention(), *registry.backoffice_attention()],
+            "links": registry.backoffice_links(),
+            "breadcrumbs": [{"label": "Beheer"}],
+        },
     )
 
 
@@ -99,4 +117,28 @@ def csrf_failure(request, reason=""):
         403,
         "Formulier verlopen",
         "Het formulier was verlopen of kwam niet van deze site. Ga terug, laad de pagina opnieuw en verstuur het nog een keer.",
+    )
+
+
+@allowed_if(_is_project_team)
+def failed_mails(request):
+    """Mails that exhausted their retries; the team can put one back on the queue."""
+    if request.method == "POST":
+        try:
+            mail_failures.mail_resend(result_id=request.POST.get("mail", ""), actor=request.user)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "De mail staat weer in de wachtrij.")
+        return redirect("core:failed_mails")
+    return render(
+        request,
+        "core/failed_mails.html",
+        {
+            "mails": mail_failures.mails_failed(),
+            "breadcrumbs": [
+                {"label": "Beheer", "url": reverse("core:backoffice")},
+                {"label": "Mislukte mails"},
+            ],
+        },
     )

@@ -23,6 +23,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import escape
 
+from ontmoetingen.glossary.models import Term
+
 VERSION_KEY = "glossary:marking:version"
 ENTRIES_KEY = "glossary:marking:entries:{version}"
 ENTRIES_TIMEOUT = 7 * 24 * 3600
@@ -48,8 +50,6 @@ class Matcher:
 
 def _entries_from_database() -> list[tuple[str, str, str, str, bool]]:
     """(surface, slug, url, title, is_abbreviation) for every term, abbreviation and synonym."""
-    from ontmoetingen.glossary.models import Term
-
     entries = []
     for term in Term.objects.only("term", "slug", "abbreviation", "definition", "synonyms"):
         url = reverse("glossary:detail", args=[term.slug])

@@ -1,9 +1,21 @@
+import string
+import unicodedata
+
 from django.db import models
 from django.urls import reverse
 
 from ontmoetingen.core.domain import Domain
 
 DEFINITION_MAX_WORDS = 90
+LETTERS = list(string.ascii_uppercase)
+OTHER_LETTER = "#"
+
+
+def first_letter(text: str) -> str:
+    """A-Z letter a term is filed under ('Ééntje' → E; digits and signs → #)."""
+    plain = unicodedata.normalize("NFKD", text.strip()).encode("ascii", "ignore").decode()
+    letter = plain[:1].upper()
+    return letter if letter in LETTERS else OTHER_LETTER
 
 
 class TermQuerySet(models.QuerySet):
@@ -57,8 +69,6 @@ class Term(models.Model):
 
     @property
     def letter(self) -> str:
-        from ontmoetingen.glossary.selectors import first_letter
-
         return first_letter(self.term)
 
     @property

@@ -1,23 +1,11 @@
 """Reads for the glossary: the A-Z list with search and domain filter."""
 
-import string
-import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from ontmoetingen.core.domain import Domain
-from ontmoetingen.glossary.models import Term
-
-LETTERS = list(string.ascii_uppercase)
-OTHER_LETTER = "#"
-
-
-def first_letter(text: str) -> str:
-    """A-Z letter a term is filed under ('Ééntje' → E; digits and signs → #)."""
-    plain = unicodedata.normalize("NFKD", text.strip()).encode("ascii", "ignore").decode()
-    letter = plain[:1].upper()
-    return letter if letter in LETTERS else OTHER_LETTER
+from ontmoetingen.glossary.models import Term, first_letter
 
 
 @dataclass
@@ -54,6 +42,4 @@ def term_get(slug: str) -> Term:
 
 
 def domain_counts() -> dict[str, int]:
-    from django.db.models import Count
-
     return dict(Term.objects.values_list("domain").annotate(n=Count("id")).order_by())

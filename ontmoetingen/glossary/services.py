@@ -1,4 +1,4 @@
-"""Writes for the glossary: loading the shipped terms (idempotent)."""
+"""Writes for the glossary: loading the shipped terms (idempotent) and the team's edits."""
 
 import json
 from pathlib import Path
@@ -6,6 +6,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from ontmoetingen.core.audit import display_value, record
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.glossary.models import Term
 
@@ -59,3 +60,48 @@ def glossary_load(*, path: Path = DATA_FILE) -> dict[str, int]:
             if wanted - current:
                 term.related.add(*(wanted - current))
     return {"created": created, "updated": updated, "total": len(rows)}
+
+
+# Fields whose before/after the audit log keeps when the team edits a term.
+AUDITED_FIELDS = ("term", "slug", "abbreviation", "domain", "definition", "explanation", "synonyms")
+
+
+def _changes(before: Term | None, term: Term, related_before: set, related: set) -> dict:
+    changes = {}
+    for name in AUDITED_FIELDS:
+        old = getattr(before, name) if before else None
+        new = getattr(term, name)
+        if old != new and (old or new):
+            label = str(Term._meta.get_field(name).verbose_name).capitalize()
+            changes[label] = [display_value(old), display_value(new)]
+    if related_before != related:
+        changes["Verwante begrippen"] = [display_value(related_before), display_value(related)]
+    return changes
+
+
+def term_save(*, term: Term, related, actor) -> Term:
+    """The project team adds or edits a term and its related terms (Django admin calls this).
+
+    Every process marks the changed term from its next request on (signals invalidate the
+    marking cache)."""
+    related = list(related)
+    with transaction.atomic():
+        before = Term.objects.select_for_update().get(pk=term.pk) if term.pk else None
+        related_before = {str(t) for t in before.related.all()} if before else set()
+        term.full_clean()
+        term.save()
+        term.related.set(related)
+        record(
+            term,
+            "gewijzigd" if before else "aangemaakt",
+            actor,
+            _changes(before, term, related_before, {str(t) for t in related}),
+        )
+    return term
+
+
+def term_delete(*, term: Term, actor) -> None:
+    """Remove a term; texts no longer link to it."""
+    with transaction.atomic():
+        record(term, "verwijderd", actor)
+        term.delete()

@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from ontmoetingen.core.domain import Domain
@@ -8,7 +9,7 @@ from ontmoetingen.core.markdown import render_markdown
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.glossary import selectors
 from ontmoetingen.glossary.marking import mark_terms
-from ontmoetingen.glossary.models import Term
+from ontmoetingen.glossary.models import LETTERS, Term
 
 GLOSSARY_PAGE_SIZE = 200
 MAX_QUERY_LENGTH = 100
@@ -24,9 +25,7 @@ def term_list(request):
     context = {
         "page_obj": page,
         "groups": groups,
-        "letters": [
-            {"letter": letter, "present": letter in present} for letter in selectors.LETTERS
-        ],
+        "letters": [{"letter": letter, "present": letter in present} for letter in LETTERS],
         "q": text,
         "domain": domain,
         "domains": Domain.choices,
@@ -61,13 +60,7 @@ def term_detail(request, slug: str):
 
 
 def _toolkit_url(term: Term) -> str:
-    from django.urls import NoReverseMatch
-    from django.utils.http import urlencode
-
-    try:
-        return reverse("toolkit:list") + "?" + urlencode({"q": term.abbreviation or term.term})
-    except NoReverseMatch:
-        return ""
+    return reverse("toolkit:list") + "?" + urlencode({"q": term.abbreviation or term.term})
 
 
 def _marked(text: str, exclude: set[str]):

@@ -23,11 +23,11 @@ class QuestionsConfig(AppConfig):
         ),
     ]
     home_sections = [
-        ("questions/sections/home.html", "ontmoetingen.questions.selectors.home_section"),
+        ("questions/partials/_home_section.html", "ontmoetingen.questions.hooks.home_section"),
     ]
     mine_sections = [
-        ("questions/sections/mine.html", "ontmoetingen.questions.selectors.mine_section"),
+        ("questions/partials/_mine_section.html", "ontmoetingen.questions.hooks.mine_section"),
     ]
     periodic_tasks = ["ontmoetingen.questions.tasks.forget_sender_addresses"]
-    personal_data = "ontmoetingen.questions.selectors.personal_data"
+    personal_data = "ontmoetingen.questions.hooks.personal_data"
     demo_seed = "ontmoetingen.questions.demo.seed"

@@ -1,4 +1,4 @@
-"""The project team's pages: triage of questions, taking up proposals, signals."""
+"""The project team's pages: triage of questions, taking up proposals, signals from the field."""
 
 import csv
 
@@ -12,7 +12,8 @@ from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.exports import safe_row
 from ontmoetingen.core.models import Theme
 from ontmoetingen.core.paging import paginate
-from ontmoetingen.questions import permissions, selectors, services, signals
+from ontmoetingen.core.permissions import allowed_if
+from ontmoetingen.questions import insight, permissions, selectors, services
 from ontmoetingen.questions.forms import (
     AnswerForm,
     AssignForm,
@@ -22,7 +23,6 @@ from ontmoetingen.questions.forms import (
     TakeUpForm,
 )
 from ontmoetingen.questions.models import Question, ThemeProposal
-from ontmoetingen.questions.views import allowed_if
 from ontmoetingen.regions.selectors import provinces_active
 
 BACKOFFICE_CRUMB = {"label": "Beheer", "url": "/beheer/"}
@@ -167,6 +167,7 @@ def triage_detail(request, pk: int):
         "question": question,
         "notes": question.notes.select_related("author"),
         "forms": forms,
+        "page_has_errors": status == 400,
         "breadcrumbs": [BACKOFFICE_CRUMB, TRIAGE_CRUMB, {"label": f"Vraag {question.pk}"}],
     }
     return render(request, "questions/triage_detail.html", context, status=status)
@@ -205,13 +206,13 @@ def proposal_take_up(request, pk: int):
     )
 
 
-def _signal_filters(request) -> signals.SignalFilters:
+def _signal_filters(request) -> insight.SignalFilters:
     months = request.GET.get("maanden", "12")
     months = int(months) if months.isdigit() and int(months) in SIGNAL_MONTHS else 12
     theme = request.GET.get("thema", "")[:120]
     domain = request.GET.get("domein", "")
     province = request.GET.get("provincie", "")[:8]
-    return signals.SignalFilters(
+    return insight.SignalFilters(
         months=months,
         theme=theme,
         domain=domain if domain in Domain.values else "",
@@ -224,10 +225,10 @@ def signal_overview(request):
     filters = _signal_filters(request)
     context = {
         "filters": filters,
-        "page_obj": paginate(request, signals.signal_rows(filters)),
-        "top_themes": signals.top_themes(),
-        "open_by_age": signals.open_by_age(),
-        "answer_times": signals.answer_times(months=filters.months),
+        "page_obj": paginate(request, insight.signal_rows(filters)),
+        "top_themes": insight.top_themes(),
+        "open_by_age": insight.open_by_age(),
+        "answer_times": insight.answer_times(months=filters.months),
         "month_options": SIGNAL_MONTHS,
         "themes": Theme.objects.active(),
         "domains": Domain.choices,
@@ -247,7 +248,7 @@ def signal_export(request):
     response.write("\ufeff")  # so spreadsheet programs read the accents right
     writer = csv.writer(response, delimiter=";")
     writer.writerow(["maand", "thema", "domein", "provincie", "vragen", "themavoorstellen"])
-    for row in signals.signal_rows(filters):
+    for row in insight.signal_rows(filters):
         writer.writerow(
             safe_row(
                 [

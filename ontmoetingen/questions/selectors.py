@@ -1,16 +1,15 @@
-"""Reads: the public FAQ, the triage list with its counts, proposals, and what users own."""
+"""Reads: the public FAQ, the triage list with its counts, proposals, and what users sent."""
 
 from __future__ import annotations
 
-from django.apps import apps
-from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from ontmoetingen.accounts.models import User
 from ontmoetingen.accounts.roles import Role
-from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.models import Theme
+from ontmoetingen.events.models import Event
 from ontmoetingen.questions.models import Question, ThemeProposal, Vote
+from ontmoetingen.toolkit.models import Resource
 
 # --- public FAQ --------------------------------------------------------------------------------
 
@@ -156,122 +155,55 @@ def purpose_counts() -> dict[str, int]:
     return dict(ThemeProposal.objects.order_by().values_list("purpose").annotate(n=Count("pk")))
 
 
-LINKABLE = (("events", "Event", "Bijeenkomsten"), ("toolkit", "Resource", "Toolkit"))
-
-
-def _published(model, *, limit: int, newest_first: bool) -> list:
-    queryset = model._default_manager.all()
-    if hasattr(queryset, "published"):
-        queryset = queryset.published()
-    if "themes" in {field.name for field in model._meta.get_fields()}:
-        queryset = queryset.prefetch_related("themes")
-    # a savepoint: an area installed without its tables must not break this transaction
-    with transaction.atomic():
-        return list(queryset.order_by("-pk" if newest_first else "pk")[:limit])
-
-
 def linkable_objects(*, limit: int = 200, newest_first: bool = True) -> list[tuple[str, list]]:
-    """Published events and resources that can answer a proposal, when those areas are
-    installed: [(group label, [object, ...])]. Other areas are used only through
-    ``get_absolute_url``, ``str`` and, if present, ``published()`` and ``themes``."""
-    groups = []
-    for app_label, model_name, label in LINKABLE:
-        if not apps.is_installed(f"ontmoetingen.{app_label}"):
-            continue
-        try:
-            objects = _published(
-                apps.get_model(app_label, model_name), limit=limit, newest_first=newest_first
-            )
-        except (LookupError, DatabaseError):
-            continue
+    """Published events and toolkit items that can answer a proposal, with their themes:
+    [(group label, [object, ...])], empty groups left out."""
+    order = "-pk" if newest_first else "pk"
+    groups = (
+        ("Bijeenkomsten", Event.objects.published()),
+        ("Toolkit", Resource.objects.published()),
+    )
+    found = []
+    for label, queryset in groups:
+        objects = list(queryset.prefetch_related("themes").order_by(order)[:limit])
         if objects:
-            groups.append((label, objects))
-    return groups
+            found.append((label, objects))
+    return found
 
 
 def answer_link_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """[(group label, [(url, title), ...])] for the "opgepakt" form."""
-    groups = []
-    for label, objects in linkable_objects():
-        items = []
-        for obj in objects:
-            try:
-                items.append((obj.get_absolute_url(), str(obj)))
-            except Exception:  # noqa: S112 - an object without a page cannot be linked
-                continue
-        if items:
-            groups.append((label, items))
-    return groups
+    return [
+        (label, [(obj.get_absolute_url(), str(obj)) for obj in objects])
+        for label, objects in linkable_objects()
+    ]
 
 
-# --- my page and personal data -----------------------------------------------------------------
+# --- what one user sent -----------------------------------------------------------------------
 
 
-def mine_section(request) -> dict | None:
-    user = request.user
-    questions = list(
-        Question.objects.filter(Q(user=user) | Q(email=user.email))
-        .select_related("theme")
-        .only("pk", "kind", "status", "text", "created_at", "token", "theme__name")
-        .order_by("-created_at")[:20]
-    )
-    proposals = list(
-        ThemeProposal.objects.with_votes().filter(proposer=user).order_by("-created_at")[:20]
-    )
-    voted = list(
+def _of_user(user) -> Q:
+    # questions sent before the account existed carry only the e-mail address
+    return Q(user=user) | Q(email=user.email)
+
+
+def questions_of(user) -> QuerySet[Question]:
+    return Question.objects.filter(_of_user(user)).order_by("-created_at", "-pk")
+
+
+def proposals_of(user) -> QuerySet[ThemeProposal]:
+    return ThemeProposal.objects.with_votes().filter(proposer=user).order_by("-created_at", "-pk")
+
+
+def proposals_voted_by(user) -> QuerySet[ThemeProposal]:
+    """Proposals the user voted for, other than their own."""
+    return (
         ThemeProposal.objects.with_votes()
         .filter(votes__user=user)
         .exclude(proposer=user)
-        .order_by("-created_at")[:20]
+        .order_by("-created_at", "-pk")
     )
-    return {"questions": questions, "proposals": proposals, "voted": voted}
 
 
-def personal_data(user) -> dict:
-    """The questions, proposals and votes of a user (internal notes are the team's own work)."""
-    questions = Question.objects.filter(Q(user=user) | Q(email=user.email)).select_related(
-        "theme", "municipality"
-    )
-    return {
-        "vragen": [
-            {
-                "soort": q.get_kind_display(),
-                "status": q.get_status_display(),
-                "domein": Domain(q.domain).label,
-                "gemeente": q.municipality.name if q.municipality else None,
-                "thema": q.theme.name if q.theme else None,
-                "tekst": q.text,
-                "naam": q.name,
-                "e-mailadres": q.email,
-                "antwoord": q.answer or None,
-                "ontvangen_op": q.created_at.isoformat(),
-            }
-            for q in questions
-        ],
-        "themavoorstellen": [
-            {
-                "titel": p.title,
-                "toelichting": p.description,
-                "bedoeld_voor": p.get_purpose_display(),
-                "status": p.get_status_display(),
-                "ingediend_op": p.created_at.isoformat(),
-            }
-            for p in ThemeProposal.objects.filter(proposer=user)
-        ],
-        "stemmen": [
-            {"voorstel": v.proposal.title, "gestemd_op": v.created_at.isoformat()}
-            for v in Vote.objects.filter(user=user).select_related("proposal")
-        ],
-    }
-
-
-HOME_ITEMS = 3
-
-
-def home_section(request) -> dict | None:
-    """Recent FAQ answers and the most wanted open themes for the home page (2 queries)."""
-    faqs = list(faq_search()[:HOME_ITEMS])
-    proposals = list(proposals_list(status=ThemeProposal.Status.OPEN)[:HOME_ITEMS])
-    if not faqs and not proposals:
-        return None
-    return {"faqs": faqs, "proposals": proposals}
+def votes_of(user) -> QuerySet[Vote]:
+    return Vote.objects.filter(user=user).select_related("proposal").order_by("created_at", "pk")

@@ -12,6 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ontmoetingen.accounts.permissions import is_project_team
+from ontmoetingen.core.audit import display_value, record
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.mail import send_templated_mail
 from ontmoetingen.questions.models import Question, QuestionNote, ThemeProposal, Vote
@@ -133,9 +134,16 @@ def question_set_status(*, question: Question, status: str, actor) -> Question:
                 code="invalid_transition",
                 field="status",
             )
+        before = question.get_status_display()
         question.status = status
         question.closed_at = timezone.now() if status == Status.CLOSED else None
         question.save(update_fields=["status", "closed_at", "updated_at"])
+        record(
+            question,
+            "status gewijzigd",
+            actor,
+            {"Status": [before, question.get_status_display()]},
+        )
     return question
 
 
@@ -150,12 +158,18 @@ def question_assign(*, question: Question, assignee, actor) -> Question:
         )
     with transaction.atomic():
         question = _lock(question)
-        previous = question.assigned_to_id
+        previous = question.assigned_to
         question.assigned_to = assignee
         if assignee is not None and question.status == Status.NEW:
             question.status = Status.IN_PROGRESS
         question.save(update_fields=["assigned_to", "status", "updated_at"])
-        if assignee is not None and assignee.pk != previous and assignee != actor:
+        record(
+            question,
+            "toegewezen",
+            actor,
+            {"Toegewezen aan": [display_value(previous), display_value(assignee)]},
+        )
+        if assignee is not None and assignee not in (previous, actor):
             send_templated_mail(
                 to=assignee.email,
                 template="questions/mail/question_assigned",
@@ -174,7 +188,10 @@ def question_add_note(*, question: Question, text: str, actor) -> QuestionNote:
     if not text:
         raise ServiceError("Schrijf een notitie.", code="required", field="text")
     with transaction.atomic():
-        return QuestionNote.objects.create(question=question, author=actor, text=text)
+        note = QuestionNote.objects.create(question=question, author=actor, text=text)
+        # the note's text stays on the question page, not in the log
+        record(question, "interne notitie toegevoegd", actor)
+    return note
 
 
 def question_answer(*, question: Question, answer: str, actor) -> Question:
@@ -190,6 +207,7 @@ def question_answer(*, question: Question, answer: str, actor) -> Question:
                 code="invalid_transition",
                 field="answer",
             )
+        before = question.get_status_display()
         question.answer = answer
         question.status = Status.ANSWERED
         question.answered_at = timezone.now()
@@ -197,6 +215,7 @@ def question_answer(*, question: Question, answer: str, actor) -> Question:
         if question.assigned_to_id is None:
             question.assigned_to = actor
         question.save()
+        record(question, "beantwoord", actor, {"Status": [before, question.get_status_display()]})
         send_templated_mail(
             to=question.email,
             template="questions/mail/question_answered",
@@ -236,15 +255,18 @@ def question_publish(
         question.is_published = True
         question.published_at = question.published_at or timezone.now()
         question.save()
+        record(question, "gepubliceerd als veelgestelde vraag", actor)
     return question
 
 
 def question_unpublish(*, question: Question, actor) -> Question:
+    """Take an FAQ off the public pages; the question and its answer stay."""
     with transaction.atomic():
         question = _lock(question)
         question.is_published = False
         question.published_at = None
         question.save(update_fields=["is_published", "published_at", "updated_at"])
+        record(question, "niet meer gepubliceerd", actor)
     return question
 
 
@@ -265,7 +287,7 @@ def proposal_create(
     _check_client_data(title, field="title")
     _check_client_data(description, field="description")
     with transaction.atomic():
-        return ThemeProposal.objects.create(
+        proposal = ThemeProposal.objects.create(
             title=title.strip(),
             description=description.strip(),
             purpose=purpose,
@@ -274,6 +296,8 @@ def proposal_create(
             municipality=municipality,
             proposer=proposer,
         )
+        record(proposal, "voorgesteld", proposer)
+    return proposal
 
 
 def _lock_proposal(proposal: ThemeProposal) -> ThemeProposal:
@@ -338,6 +362,7 @@ def proposal_take_up(*, proposal: ThemeProposal, url: str, title: str, actor) ->
         proposal.taken_up_at = timezone.now()
         proposal.taken_up_by = actor
         proposal.save()
+        record(proposal, "opgepakt", actor, {"Link": [None, f"{title} ({url})"]})
         recipients = {}
         if proposal.proposer and proposal.proposer.is_active:
             recipients[proposal.proposer.email] = proposal.proposer

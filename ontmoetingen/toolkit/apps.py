@@ -5,8 +5,12 @@ class ToolkitConfig(AppConfig):
     name = "ontmoetingen.toolkit"
     label = "toolkit"
     verbose_name = "Toolkit"
-    home_sections = [("toolkit/partials/_home.html", "ontmoetingen.toolkit.hooks.home_section")]
-    mine_sections = [("toolkit/partials/_mine.html", "ontmoetingen.toolkit.hooks.mine_section")]
+    home_sections = [
+        ("toolkit/partials/_home_section.html", "ontmoetingen.toolkit.hooks.home_section")
+    ]
+    mine_sections = [
+        ("toolkit/partials/_mine_section.html", "ontmoetingen.toolkit.hooks.mine_section")
+    ]
     personal_data = "ontmoetingen.toolkit.hooks.personal_data"
     backoffice_links = [
         (

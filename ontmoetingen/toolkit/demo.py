@@ -2,21 +2,32 @@
 waiting for moderation, and one PDF to download. Idempotent: nothing happens when the demo
 resources are there already."""
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from ontmoetingen.accounts.models import User
 from ontmoetingen.core.models import Theme
 from ontmoetingen.regions.models import Municipality
 from ontmoetingen.toolkit import uploads
-from ontmoetingen.toolkit.demo_data import PAIRS, PROPOSALS, SINGLES
 from ontmoetingen.toolkit.models import FileType, Resource, Status
 from ontmoetingen.toolkit.services import resource_set_mirror, unique_slug
 
+DATA_FILE = Path(__file__).resolve().parent / "data" / "demo_resources.json"
 PDF_KEY = "factsheet-1000"
 MAX_AGE_DAYS = 400
+
+
+def demo_resources(path: Path = DATA_FILE) -> dict[str, list[dict]]:
+    """The demo items from the data file: ``pairs`` (mirrored, each row names its ``mirror``),
+    ``singles`` and ``proposals``; every row has key, title, kind, domains, phases, themes,
+    origin (CBS code or null), org, summary and body."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {group: data[group] for group in ("pairs", "singles", "proposals")}
 
 
 def demo_pdf(title: str) -> bytes:
@@ -77,26 +88,26 @@ def seed(*, scale: str, rng, stdout) -> None:
     if Resource.objects.filter(is_demo=True).exists():
         stdout.write("  toolkit: voorbeelden staan er al")
         return
-    from ontmoetingen.accounts.models import User
-
+    data = demo_resources()
+    pairs, singles, proposals = data["pairs"], data["singles"], data["proposals"]
     themes = {t.slug: t for t in Theme.objects.all()}
-    codes = {r["origin"] for r in PAIRS + SINGLES + PROPOSALS if r["origin"]}
+    codes = {r["origin"] for r in pairs + singles + proposals if r["origin"]}
     places = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
     now = timezone.now()
     made: dict[str, Resource] = {}
     with transaction.atomic():
-        for row in PAIRS + SINGLES:
+        for row in pairs + singles:
             published = now - timedelta(
                 days=rng.randint(1, MAX_AGE_DAYS), minutes=rng.randint(0, 600)
             )
             made[row["key"]] = _build(
                 row, status=Status.PUBLISHED, published_at=published, themes=themes, places=places
             )
-        for row in PAIRS:
+        for row in pairs:
             if made[row["key"]].mirror_id is None:
                 resource_set_mirror(resource=made[row["key"]], mirror=made[row["mirror"]])
         proposer = User.objects.filter(email="professional@demo.kansrijke-ontmoetingen.nl").first()
-        for row in PROPOSALS:
+        for row in proposals:
             _build(
                 row,
                 status=Status.PROPOSED,
@@ -117,6 +128,6 @@ def seed(*, scale: str, rng, stdout) -> None:
         )
         factsheet.save()
     stdout.write(
-        f"  toolkit: {len(made)} voorbeelden ({len(PAIRS) // 2} gespiegelde paren), "
-        f"{len(PROPOSALS)} voorstellen"
+        f"  toolkit: {len(made)} voorbeelden ({len(pairs) // 2} gespiegelde paren), "
+        f"{len(proposals)} voorstellen"
     )

@@ -1,4 +1,4 @@
-"""Plain yes/no rules for the toolkit, used by views, templates and services alike."""
+"""Plain yes/no rules for the toolkit, used by views, templates and hooks alike."""
 
 from ontmoetingen.accounts.permissions import has_role, is_project_team
 from ontmoetingen.accounts.roles import Role

@@ -27,6 +27,8 @@ import snowballstemmer
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from ontmoetingen.toolkit.models import Resource
+
 FTS_TABLE = "toolkit_resource_fts"
 STOPWORDS_FILE = Path(__file__).resolve().parent / "data" / "dutch_stopwords.txt"
 MAX_QUERY_WORDS = 8
@@ -216,8 +218,6 @@ class RankedResults:
         return len(self.ids)
 
     def __getitem__(self, index):
-        from ontmoetingen.toolkit.models import Resource
-
         ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
         by_id = {r.pk: r for r in Resource.objects.for_list().filter(pk__in=ids)}
         found = [by_id[pk] for pk in ids if pk in by_id]

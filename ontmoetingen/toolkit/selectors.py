@@ -12,6 +12,7 @@ from ontmoetingen.core.models import Theme
 from ontmoetingen.regions.models import Province
 from ontmoetingen.toolkit import search
 from ontmoetingen.toolkit.models import Kind, Phase, Resource, Status
+from ontmoetingen.toolkit.permissions import can_view
 
 MAX_FILTER_VALUES = 20
 FACETS = ("soort", "domein", "thema", "fase", "provincie")
@@ -249,8 +250,6 @@ def _provinces() -> list[Province]:
 
 def resource_for_user(slug: str, user) -> Resource:
     """One resource by slug that this user may see (Resource.DoesNotExist otherwise)."""
-    from ontmoetingen.toolkit.permissions import can_view
-
     resource = (
         Resource.objects.select_related("origin__province", "mirror", "proposed_by")
         .prefetch_related("themes")

@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ontmoetingen.core.audit import display_value, record
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.mail import send_templated_mail
 from ontmoetingen.toolkit import uploads
 from ontmoetingen.toolkit.models import Resource, Status
-from ontmoetingen.toolkit.permissions import can_moderate, can_propose
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +49,9 @@ def resource_propose(*, user, data: dict, themes=(), upload=None) -> Resource:
     """A professional proposes a tool or good practice; it waits for the project team.
 
     ``data`` holds the model fields from the proposal form (title, kind, summary, body, url,
-    source_organisation, origin, domains, phases). A link or a file is required.
+    source_organisation, origin, domains, phases). A link or a file is required. Who may
+    propose is checked by the view (permissions.can_propose).
     """
-    if not can_propose(user):
-        raise ServiceError("U kunt geen voorstel doen met dit account.", code="forbidden")
     if not data.get("url") and upload is None:
         raise ServiceError(
             "Geef een link op of voeg een bestand toe.", code="no_content", field="url"
@@ -79,6 +78,7 @@ def resource_propose(*, user, data: dict, themes=(), upload=None) -> Resource:
             resource.full_clean(exclude=["slug"])
             resource.save()
             resource.themes.set(themes)
+            record(resource, "voorgesteld", user)
             send_templated_mail(
                 to=user.email,
                 template="toolkit/mail/proposal_received",
@@ -100,8 +100,6 @@ def _locked(resource: Resource) -> Resource:
 
 def resource_approve(*, resource: Resource, actor) -> Resource:
     """The project team publishes a proposal; the proposer gets a mail."""
-    if not can_moderate(actor):
-        raise ServiceError("Alleen het projectteam beoordeelt voorstellen.", code="forbidden")
     with transaction.atomic():
         resource = _locked(resource)
         if resource.status != Status.PROPOSED:
@@ -113,6 +111,12 @@ def resource_approve(*, resource: Resource, actor) -> Resource:
         resource.moderated_at = now
         resource.rejection_reason = ""
         resource.save()
+        record(
+            resource,
+            "geplaatst",
+            actor,
+            {"Status": [Status.PROPOSED.label, Status.PUBLISHED.label]},
+        )
         if resource.proposed_by and resource.proposed_by.email:
             send_templated_mail(
                 to=resource.proposed_by.email,
@@ -124,8 +128,6 @@ def resource_approve(*, resource: Resource, actor) -> Resource:
 
 def resource_reject(*, resource: Resource, actor, reason: str) -> Resource:
     """The project team rejects a proposal with a reason; the reason is mailed to the proposer."""
-    if not can_moderate(actor):
-        raise ServiceError("Alleen het projectteam beoordeelt voorstellen.", code="forbidden")
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(
@@ -140,6 +142,12 @@ def resource_reject(*, resource: Resource, actor, reason: str) -> Resource:
         resource.moderated_by = actor
         resource.moderated_at = timezone.now()
         resource.save()
+        record(
+            resource,
+            "afgewezen",
+            actor,
+            {"Status": [Status.PROPOSED.label, Status.REJECTED.label], "Reden": [None, reason]},
+        )
         if resource.proposed_by and resource.proposed_by.email:
             send_templated_mail(
                 to=resource.proposed_by.email,
@@ -175,17 +183,85 @@ def resource_set_mirror(*, resource: Resource, mirror: Resource | None) -> Resou
     return resource
 
 
-def resource_attach_file(*, resource: Resource, upload) -> Resource:
-    """Replace the resource's file with a checked upload (used by the back-office)."""
+# Fields whose before/after the audit log keeps when the team edits an item.
+AUDITED_FIELDS = ("title", "slug", "kind", "status", "url", "source_organisation")
+# A proposal is published or rejected by moderation (with its mail), never by an edit.
+MODERATED = (Status.PROPOSED, Status.REJECTED)
+
+
+def _check_status_change(before: Resource | None, resource: Resource) -> None:
+    status_before = before.status if before else None
+    if resource.status == status_before:
+        return
+    if status_before in MODERATED or resource.status in MODERATED:
+        raise ServiceError(
+            "Een voorstel uit het veld plaatst of wijst u af op de pagina 'Voorstellen voor de "
+            "toolkit', zodat de indiener bericht krijgt.",
+            code="moderated",
+            field="status",
+        )
+
+
+def _changes(before: Resource | None, resource: Resource) -> dict:
+    changes = {}
+    for name in AUDITED_FIELDS:
+        old = getattr(before, name) if before else None
+        new = getattr(resource, name)
+        if old != new and (old or new):
+            label = str(Resource._meta.get_field(name).verbose_name).capitalize()
+            changes[label] = [display_value(old), display_value(new)]
+    return changes
+
+
+def resource_save(
+    *,
+    resource: Resource,
+    themes,
+    mirror: Resource | None,
+    actor,
+    upload=None,
+) -> Resource:
+    """The project team adds or edits a toolkit item (Django admin calls this).
+
+    One transaction: the row, its themes, a checked file and the mirrored pair. A published
+    item gets its publication date; a proposal's status is left to moderation
+    (resource_approve / resource_reject), which mails the proposer.
+    """
     stored = ""
-    old_path = resource.file_path
+    old_path = ""
     try:
         with transaction.atomic():
-            stored = _attach(resource, upload)
+            before = None
+            if resource.pk:
+                before = Resource.objects.select_for_update(of=("self",)).get(pk=resource.pk)
+                old_path = before.file_path
+            _check_status_change(before, resource)
+            if resource.status == Status.PUBLISHED and resource.published_at is None:
+                resource.published_at = timezone.now()
+            if upload is not None:
+                stored = _attach(resource, upload)
+            resource.full_clean(exclude=["mirror"])
             resource.save()
+            resource.themes.set(themes)
+            if (mirror.pk if mirror else None) != resource.mirror_id:
+                resource = resource_set_mirror(resource=resource, mirror=mirror)
+            record(
+                resource, "gewijzigd" if before else "aangemaakt", actor, _changes(before, resource)
+            )
     except Exception:
-        uploads.delete_stored(stored)
+        uploads.delete_stored(stored)  # the row was rolled back: do not keep an orphan file
         raise
-    if old_path and old_path != stored:
+    if stored and old_path and old_path != stored:
         transaction.on_commit(lambda: uploads.delete_stored(old_path))
     return resource
+
+
+def resource_delete(*, resource: Resource, actor) -> None:
+    """Remove a toolkit item; its stored file goes once the removal is committed."""
+    with transaction.atomic():
+        resource = Resource.objects.select_for_update(of=("self",)).get(pk=resource.pk)
+        path = resource.file_path
+        record(resource, "verwijderd", actor)
+        resource.delete()
+    if path:
+        transaction.on_commit(lambda: uploads.delete_stored(path))

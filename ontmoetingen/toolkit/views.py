@@ -1,8 +1,6 @@
 import logging
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +10,7 @@ from ontmoetingen.core import ratelimit
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.http import max_body
 from ontmoetingen.core.paging import paginate
+from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.toolkit import selectors, services, uploads
 from ontmoetingen.toolkit.forms import ProposalForm, RejectForm
 from ontmoetingen.toolkit.models import Resource, Status
@@ -109,11 +108,9 @@ def resource_download(request, slug: str):
 
 
 @max_body(uploads.MAX_UPLOAD_BYTES + 256 * 1024)
-@login_required
 @require_http_methods(["GET", "POST"])
+@allowed_if(can_propose)
 def proposal_create(request):
-    if not can_propose(request.user):
-        raise PermissionDenied("Alleen professionals kunnen iets voorstellen.")
     form = ProposalForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         account = ratelimit.account(request)
@@ -144,14 +141,8 @@ def proposal_create(request):
     )
 
 
-def _require_moderator(request) -> None:
-    if not can_moderate(request.user):
-        raise PermissionDenied("Alleen het projectteam beoordeelt voorstellen.")
-
-
-@login_required
+@allowed_if(can_moderate)
 def moderation_list(request):
-    _require_moderator(request)
     page = paginate(request, selectors.proposals_pending())
     context = {
         "page_obj": page,
@@ -164,10 +155,9 @@ def moderation_list(request):
     return render(request, "toolkit/moderation_list.html", context)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@allowed_if(can_moderate)
 def moderation_detail(request, pk: int):
-    _require_moderator(request)
     resource = get_object_or_404(selectors.proposals_pending().prefetch_related("themes"), pk=pk)
     reject_form = RejectForm(request.POST if request.POST.get("action") == "reject" else None)
     if request.method == "POST":

@@ -51,14 +51,52 @@ def browser():
         browser.close()
 
 
+# Records every Content-Security-Policy violation the page reports, before any page script runs.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`
+  );
+});
+"""
+
+
+class CspWatch:
+    """Collects CSP violations from the console and the page's own events, per browser context."""
+
+    def __init__(self):
+        self.violations: list[str] = []
+
+    def watch(self, page) -> None:
+        def on_console(message):
+            if "Content Security Policy" in message.text:
+                self.violations.append(f"{page.url}: {message.text}")
+
+        page.on("console", on_console)
+
+    def check(self, context) -> None:
+        for page in context.pages:
+            try:
+                found = page.evaluate("window.__cspViolations || []")
+            except Exception:
+                found = []
+            self.violations.extend(f"{page.url}: {text}" for text in found)
+        if self.violations:
+            pytest.fail("CSP violations:\n" + "\n".join(dict.fromkeys(self.violations)))
+
+
 @pytest.fixture
 def context(browser):
-    # bypass_csp lets the test inject axe-core into pages whose CSP allows only nonced scripts.
-    context = browser.new_context(
-        bypass_csp=True, locale="nl-NL", viewport={"width": 1280, "height": 900}
-    )
+    # The production CSP stays on (no bypass): a page that needs an inline script or style
+    # fails here. axe is injected through the DevTools protocol, which the policy does not cover.
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
+    context.add_init_script(CSP_LISTENER)
+    watch = CspWatch()
+    context.on("page", watch.watch)
     yield context
+    watch.check(context)
     context.close()
 
 
@@ -66,15 +104,29 @@ def context(browser):
 def page(context):
     page = context.new_page()
     yield page
-    page.close()
 
 
 @pytest.fixture
 def nojs_page(browser):
     context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    watch = CspWatch()
+    context.on("page", watch.watch)
     page = context.new_page()
     yield page
+    watch.check(context)
     context.close()
+
+
+def inject(page, source: str) -> None:
+    """Run a script in the page through the DevTools protocol: the page's CSP stays enforced
+    for its own scripts, while the test's tooling (axe-core) is not an inline script."""
+    session = page.context.new_cdp_session(page)
+    try:
+        result = session.send("Runtime.evaluate", {"expression": source})
+        if "exceptionDetails" in result:
+            pytest.fail(f"injecting a script failed: {result['exceptionDetails']}")
+    finally:
+        session.detach()
 
 
 @pytest.fixture(scope="session")
@@ -87,7 +139,7 @@ def axe(axe_source):
     """``axe(page)`` scans the page and fails the test with a readable list of violations."""
 
     def scan(page, *, context_selector: str | None = None):
-        page.add_script_tag(content=axe_source)
+        inject(page, axe_source)
         options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
         result = page.evaluate(
             "([ctx, options]) => axe.run(ctx || document, options)", [context_selector, options]
@@ -121,3 +173,21 @@ def login(live_server):
 
 def dump(obj) -> str:
     return json.dumps(obj, indent=2, ensure_ascii=False)
+
+
+def wait_for_js(page, expression: str, *, timeout: float = 10.0) -> None:
+    """Wait until a JavaScript expression is truthy in the page.
+
+    Playwright's ``wait_for_function`` evaluates its predicate with ``eval`` inside the page,
+    which the production CSP (no 'unsafe-eval') refuses; ``page.evaluate`` goes through the
+    DevTools protocol instead, so this polls from the test's side.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        if page.evaluate(expression):
+            return
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(50)

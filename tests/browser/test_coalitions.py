@@ -6,6 +6,7 @@ from ontmoetingen.accounts.tests.factories import PASSWORD, UserFactory
 from ontmoetingen.coalitions.models import CoalitionMembership, CoalitionStatus
 from ontmoetingen.coalitions.tests.factories import CoalitionFactory, MembershipFactory
 from ontmoetingen.directory.tests.factories import OrganisationFactory
+from tests.browser.conftest import wait_for_js
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -116,9 +117,7 @@ def test_list_filters_update_in_place_with_javascript(page, live_server, coaliti
     page.goto(f"{live_server.url}/coalities/")
     assert page.locator("#coalitie-resultaten tbody tr").count() == 2
     page.select_option("#id_status", "werkend")
-    page.wait_for_function(
-        "document.querySelectorAll('#coalitie-resultaten tbody tr').length === 1"
-    )
+    wait_for_js(page, "document.querySelectorAll('#coalitie-resultaten tbody tr').length === 1")
     assert "status=werkend" in page.url
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from ontmoetingen.accounts.tests.factories import PASSWORD, UserFactory
+from tests.browser.conftest import wait_for_js
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,8 +29,9 @@ def test_municipality_search_narrows_while_typing(page, live_server, axe, region
     assert page.locator("#gemeenten-resultaten a[href^='/gemeenten/GM']").count() == 342
     axe(page)
     page.locator("#id_q").press_sequentially("sudwest", delay=20)
-    page.wait_for_function(
-        "document.querySelectorAll('#gemeenten-resultaten a[href^=\"/gemeenten/GM\"]').length === 1"
+    wait_for_js(
+        page,
+        "document.querySelectorAll('#gemeenten-resultaten a[href^=\"/gemeenten/GM\"]').length === 1",
     )
     assert "Súdwest-Fryslân" in page.locator("#gemeenten-resultaten").inner_text()
     assert "q=sudwest" in page.url  # the narrowed list has its own address

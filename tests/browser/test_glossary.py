@@ -7,6 +7,7 @@ import random
 import pytest
 
 from ontmoetingen.glossary import demo as glossary_demo
+from tests.browser.conftest import wait_for_js
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,8 +37,9 @@ def test_glossary_search_and_filter(page, live_server, terms):
     page.goto(f"{live_server.url}/begrippen/")
     page.fill("#id_q", "wijkteam")
     page.wait_for_url("**q=wijkteam*")
-    page.wait_for_function(
-        "document.querySelector('#begrippen-resultaten [role=status]').innerText.includes('wijkteam')"
+    wait_for_js(
+        page,
+        "document.querySelector('#begrippen-resultaten [role=status]').innerText.includes('wijkteam')",
     )
     assert page.locator(".glossary-list dt a", has_text="Wijkteam").count() == 1
     page.select_option("#id_domein", "geboortezorg")

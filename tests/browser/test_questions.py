@@ -7,6 +7,7 @@ from ontmoetingen.core.models import Theme
 from ontmoetingen.questions.models import Question, Vote
 from ontmoetingen.questions.tests.factories import ProposalFactory, QuestionFactory, VoteFactory
 from ontmoetingen.regions.models import GgdRegion, Municipality, Province
+from tests.browser.conftest import wait_for_js
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -75,7 +76,7 @@ def test_faq_list_search_and_detail(page, live_server, axe):
     axe(page)
     page.locator("#id_q").press_sequentially("meldcode", delay=20)
     # results narrow while typing (htmx), and the narrowed list has its own address
-    page.wait_for_function("document.querySelectorAll('.faq-item').length === 1")
+    wait_for_js(page, "document.querySelectorAll('.faq-item').length === 1")
     assert "q=meldcode" in page.url
     page.click("text=Hoe werkt de meldcode in de kraamzorg?")
     assert page.locator("h1").inner_text() == "Hoe werkt de meldcode in de kraamzorg?"
@@ -109,14 +110,16 @@ def test_theme_proposals_vote_and_withdraw(page, live_server, axe, login):
     page.goto(live_server.url + "/themas/")
     block = page.locator(f"#stem-{popular.pk}")
     block.locator("button:has-text('Stem')").click()
-    page.wait_for_function(
-        f"document.querySelector('#stem-{popular.pk} .vote__number').textContent.trim() === '3'"
+    wait_for_js(
+        page,
+        f"document.querySelector('#stem-{popular.pk} .vote__number').textContent.trim() === '3'",
     )
     assert Vote.objects.filter(proposal=popular, user=voter).exists()
     axe(page)
     page.locator(f"#stem-{popular.pk} button:has-text('Stem intrekken')").click()
-    page.wait_for_function(
-        f"document.querySelector('#stem-{popular.pk} .vote__number').textContent.trim() === '2'"
+    wait_for_js(
+        page,
+        f"document.querySelector('#stem-{popular.pk} .vote__number').textContent.trim() === '2'",
     )
     assert not Vote.objects.filter(proposal=popular, user=voter).exists()
     assert "Opgepakt" in page.locator(".proposal__taken-up").inner_text()

@@ -10,6 +10,7 @@ import pytest
 from ontmoetingen.glossary import demo as glossary_demo
 from ontmoetingen.toolkit import demo
 from ontmoetingen.toolkit.models import Resource
+from tests.browser.conftest import wait_for_js
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,9 +49,7 @@ def test_search_while_typing_and_filter(page, live_server, content):
     page.goto(f"{live_server.url}/toolkit/")
     page.fill("#id_q", "schulden")
     page.wait_for_url("**/toolkit/?q=schulden*")
-    page.wait_for_function(
-        "document.querySelector('.toolkit-summary').innerText.includes('schulden')"
-    )
+    wait_for_js(page, "document.querySelector('.toolkit-summary').innerText.includes('schulden')")
     found = page.locator(".toolkit-card").count()
     assert 0 < found < 25
     first = page.locator('input[name="soort"]').first
@@ -59,7 +58,7 @@ def test_search_while_typing_and_filter(page, live_server, content):
     kind_label = label.inner_text().split(" (")[0]
     label.click()
     page.wait_for_url(f"**soort={value}*")
-    page.wait_for_function(f"document.querySelector('#f-soort-{value}').checked")
+    wait_for_js(page, f"document.querySelector('#f-soort-{value}').checked")
     page.wait_for_load_state("networkidle")
     kinds = page.locator(".toolkit-card .card__meta .badge--muted").all_inner_texts()
     assert kinds and all(k == kind_label for k in kinds)

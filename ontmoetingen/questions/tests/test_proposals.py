@@ -4,9 +4,11 @@ from django.test.utils import CaptureQueriesContext
 
 from ontmoetingen.accounts.tests.factories import UserFactory
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.events.tests.factories import EventFactory
 from ontmoetingen.questions import services
 from ontmoetingen.questions.models import ThemeProposal, Vote
 from ontmoetingen.questions.tests.factories import ProposalFactory, VoteFactory
+from ontmoetingen.toolkit.tests.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -220,14 +222,16 @@ def test_proposal_list_queries_are_constant(client, professional):
     assert len(few) == len(many)
 
 
-def test_take_up_offers_published_toolkit_resources(client, team, theme):
-    toolkit = pytest.importorskip("ontmoetingen.toolkit.tests.factories")
-    published = toolkit.ResourceFactory(title="Gesprekskaart geldzorgen")
-    toolkit.ResourceFactory(title="Nog een concept", proposed=True)
+def test_take_up_offers_published_events_and_toolkit_resources(client, team, theme):
+    published = ResourceFactory(title="Gesprekskaart geldzorgen")
+    ResourceFactory(title="Nog een concept", proposed=True)
+    EventFactory(title="Kennisbijeenkomst in Zwolle")
+    EventFactory(title="Bijeenkomst in concept", draft=True)
     proposal = ProposalFactory()
     client.force_login(team)
     html = client.get(f"/themas/{proposal.pk}/opgepakt/").content.decode()
     assert "Gesprekskaart geldzorgen" in html and "Nog een concept" not in html
+    assert "Kennisbijeenkomst in Zwolle" in html and "Bijeenkomst in concept" not in html
     response = client.post(
         f"/themas/{proposal.pk}/opgepakt/", {"choice": published.get_absolute_url()}
     )

@@ -9,8 +9,8 @@ from django.utils import timezone
 from ontmoetingen.accounts.tests.factories import UserFactory
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.questions import services
+from ontmoetingen.questions.hooks import mine_section
 from ontmoetingen.questions.models import Question, QuestionNote
-from ontmoetingen.questions.selectors import mine_section
 from ontmoetingen.questions.tests.factories import NoteFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +103,7 @@ def test_logged_in_form_is_prefilled_and_question_linked(
     request = RequestFactory().get("/mijn/")
     request.user = professional
     context = mine_section(request)
-    mine = render_to_string("questions/sections/mine.html", {"section": context})
+    mine = render_to_string("questions/partials/_mine_section.html", {"section": context})
     assert "Mijn vragen" in mine and question.get_status_url() in mine
 
 
@@ -321,7 +321,7 @@ def test_internal_notes_never_reach_asker_public_or_mail(
     assert len(outbox) == 1
     assert NOTE_TEXT not in all_mail_text(outbox)
     # the personal data export holds no notes either
-    from ontmoetingen.questions.selectors import personal_data
+    from ontmoetingen.questions.hooks import personal_data
 
     assert NOTE_TEXT not in str(personal_data(UserFactory(email=question.email)))
 
@@ -538,7 +538,7 @@ def test_triage_detail_query_count_is_constant(client, team):
 
 
 def test_home_section_shows_faq_and_open_proposals(rf):
-    from ontmoetingen.questions.selectors import home_section
+    from ontmoetingen.questions.hooks import home_section
     from ontmoetingen.questions.tests.factories import ProposalFactory
 
     request = rf.get("/")
@@ -546,7 +546,9 @@ def test_home_section_shows_faq_and_open_proposals(rf):
     QuestionFactory(published=True, faq_question="Hoe werkt de meldcode?")
     ProposalFactory(title="Open voorstel")
     ProposalFactory(title="Al opgepakt", taken_up=True)
-    html = render_to_string("questions/sections/home.html", {"section": home_section(request)})
+    html = render_to_string(
+        "questions/partials/_home_section.html", {"section": home_section(request)}
+    )
     assert "Hoe werkt de meldcode?" in html and "Open voorstel" in html
     assert "Al opgepakt" not in html
 

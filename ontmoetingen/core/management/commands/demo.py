@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from ontmoetingen.accounts.demo import demo_logins
+from ontmoetingen.core import registry
 
 
 class Command(BaseCommand):
@@ -80,7 +80,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Kansrijke Ontmoetingen draait op http://{host}:{port}/")
         )
         self.stdout.write("Demo-logins:")
-        for role, email, password in demo_logins():
+        for role, email, password in registry.demo_logins():
             self.stdout.write(f"  {role:<32} {email}  wachtwoord: {password}")
         self.stdout.write(f"Mails komen als bestanden in {settings.EMAIL_FILE_PATH}")
         self.stdout.write("Stoppen: Ctrl+C")

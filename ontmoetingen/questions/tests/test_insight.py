@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ontmoetingen.core.models import Theme
-from ontmoetingen.questions import signals
+from ontmoetingen.questions import insight
 from ontmoetingen.questions.tests.factories import ProposalFactory, QuestionFactory, VoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def figures(place, theme):
 
 
 def test_rows_count_by_month_theme_domain_province(figures, place):
-    rows = signals.signal_rows(signals.SignalFilters(months=12))
+    rows = insight.signal_rows(insight.SignalFilters(months=12))
     this_month = timezone.localdate().replace(day=1)
     match = [
         r
@@ -56,22 +56,22 @@ def test_rows_count_by_month_theme_domain_province(figures, place):
     assert len(match) == 1
     assert match[0]["questions"] == 2 and match[0]["proposals"] == 1
     assert sum(r["questions"] for r in rows) == 6
-    filtered = signals.signal_rows(signals.SignalFilters(months=12, province=place.province.code))
+    filtered = insight.signal_rows(insight.SignalFilters(months=12, province=place.province.code))
     assert sum(r["questions"] for r in filtered) == 2
-    recent = signals.signal_rows(signals.SignalFilters(months=3))
+    recent = insight.signal_rows(insight.SignalFilters(months=3))
     assert sum(r["questions"] for r in recent) == 4  # those of 100 and 200 days ago are left out
 
 
 def test_top_themes_open_by_age_and_median(figures):
-    top = signals.top_themes()
+    top = insight.top_themes()
     assert top[0]["theme"] == figures["theme"]
     assert top[0]["questions"] == 4 and top[0]["proposals"] == 1 and top[0]["votes"] == 3
     assert figures["other"] not in [row["theme"] for row in top]  # older than 90 days
-    buckets = {b["label"]: b["count"] for b in signals.open_by_age()}
+    buckets = {b["label"]: b["count"] for b in insight.open_by_age()}
     assert buckets["minder dan een week"] == 2
     assert buckets["langer dan 3 maanden"] == 2  # 100 and 200 days old, still new
     assert buckets["1 tot 3 maanden"] == 0  # the one of 30 days was answered
-    times = signals.answer_times()
+    times = insight.answer_times()
     assert times["count"] == 2 and times["median"] == 3.0
 
 

@@ -1,0 +1,72 @@
+"""What this app adds to shared pages (see the AppConfig): the home page, /mijn/ and the
+personal data export."""
+
+from __future__ import annotations
+
+from ontmoetingen.core.domain import Domain
+from ontmoetingen.questions import selectors
+from ontmoetingen.questions.models import ThemeProposal
+
+HOME_ITEMS = 3
+MINE_ITEMS = 20
+
+
+def home_section(request) -> dict | None:
+    """Recent FAQ answers and the most wanted open themes (2 queries); nothing when both are
+    empty."""
+    faqs = list(selectors.faq_search()[:HOME_ITEMS])
+    proposals = list(selectors.proposals_list(status=ThemeProposal.Status.OPEN)[:HOME_ITEMS])
+    if not faqs and not proposals:
+        return None
+    return {"faqs": faqs, "proposals": proposals}
+
+
+def mine_section(request) -> dict | None:
+    """The user's questions (with their private status links), proposals and votes."""
+    user = request.user
+    questions = (
+        selectors.questions_of(user)
+        .select_related("theme")
+        .only("pk", "kind", "status", "text", "created_at", "token", "theme__name")
+    )
+    return {
+        "questions": list(questions[:MINE_ITEMS]),
+        "proposals": list(selectors.proposals_of(user)[:MINE_ITEMS]),
+        "voted": list(selectors.proposals_voted_by(user)[:MINE_ITEMS]),
+    }
+
+
+def personal_data(user) -> dict:
+    """The questions, proposals and votes of a user (internal notes are the team's own work)."""
+    questions = selectors.questions_of(user).select_related("theme", "municipality")
+    return {
+        "vragen": [
+            {
+                "soort": q.get_kind_display(),
+                "status": q.get_status_display(),
+                "domein": Domain(q.domain).label,
+                "gemeente": q.municipality.name if q.municipality else None,
+                "thema": q.theme.name if q.theme else None,
+                "tekst": q.text,
+                "naam": q.name,
+                "e-mailadres": q.email,
+                "antwoord": q.answer or None,
+                "ontvangen_op": q.created_at.isoformat(),
+            }
+            for q in questions
+        ],
+        "themavoorstellen": [
+            {
+                "titel": p.title,
+                "toelichting": p.description,
+                "bedoeld_voor": p.get_purpose_display(),
+                "status": p.get_status_display(),
+                "ingediend_op": p.created_at.isoformat(),
+            }
+            for p in selectors.proposals_of(user)
+        ],
+        "stemmen": [
+            {"voorstel": v.proposal.title, "gestemd_op": v.created_at.isoformat()}
+            for v in selectors.votes_of(user)
+        ],
+    }
