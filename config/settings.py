@@ -314,6 +314,8 @@ RATE_LIMITS = {
     "toolkit_proposal_hour": (5, 60 * 60),  # toolkit proposals per account
     "toolkit_proposal_day": (10, 24 * 60 * 60),
 }
+# Counting waits at most this long for a busy database; then the attempt passes uncounted.
+RATE_LIMIT_LOCK_WAIT_SECONDS = float(os.environ.get("RATE_LIMIT_LOCK_WAIT_SECONDS", "0.25"))
 
 # Personal data (core/privacy.py): registrations are anonymised this many days after the event
 # (the consent text says the same), links in mails work until this many days after the event.

@@ -36,8 +36,7 @@ class ResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         ratelimit.enforce(("password_reset_address", ratelimit.address(self.request)))
-        allowed, _wait = ratelimit.hit("password_reset_account", form.cleaned_data["email"])
-        if not allowed:
+        if not ratelimit.attempt("password_reset_account", form.cleaned_data["email"]):
             # the same answer as always (no hint whether the account exists), but no mail
             return redirect(self.get_success_url())
         return super().form_valid(form)

@@ -15,14 +15,20 @@ message in place).
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import OperationalError, connections
 
+from ontmoetingen.core.errors import is_lock_error
 from ontmoetingen.core.http import client_ip
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_MESSAGE = (
     "Dit is de afgelopen tijd erg vaak gedaan vanaf dit adres of voor dit account. Om misbruik "
@@ -98,12 +104,16 @@ def hit(name: str, subject: str) -> tuple[bool, int]:
     rule_ = rule(name)
     window, remaining = _window(rule_, time.time())
     key = _cache_key(rule_, subject, window)
-    cache.add(key, 0, timeout=rule_.seconds + 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=rule_.seconds + 60)
-        count = 1
+    timeout = rule_.seconds + 60
+    if hasattr(cache, "count"):  # core.cache.AtomicDatabaseCache: one short transaction
+        count = cache.count(key, timeout=timeout)
+    else:  # Redis (atomic INCR) or the local memory cache
+        cache.add(key, 0, timeout=timeout)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=timeout)
+            count = 1
     return count <= rule_.limit, remaining
 
 
@@ -127,17 +137,66 @@ def _minutes(seconds: int) -> str:
     return "een minuut" if minutes == 1 else f"{minutes} minuten"
 
 
+@contextmanager
+def _bounded_lock_wait():
+    """Counting must not queue behind a long write: on SQLite (one writer at a time) the wait
+    for the database lock is cut to RATE_LIMIT_LOCK_WAIT_SECONDS while counting (PostgreSQL:
+    see core.cache)."""
+    connection = connections["default"]
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        previous = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+        wait_ms = int(settings.RATE_LIMIT_LOCK_WAIT_SECONDS * 1000)
+        cursor.execute(f"PRAGMA busy_timeout = {wait_ms}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
+
+
+def _count(checks) -> list[tuple[str, int]]:
+    refused: list[tuple[str, int]] = []
+    with _bounded_lock_wait():
+        for name, subject in checks:
+            if not subject:
+                continue
+            allowed, remaining = hit(name, str(subject))
+            if not allowed:
+                refused.append((name, remaining))
+    return refused
+
+
+def attempt(name: str, subject: str) -> bool:
+    """Count one attempt under limit ``name``; whether it is still within the limit. Like
+    ``enforce`` it passes (uncounted) when the database is too busy to count."""
+    try:
+        return not _count([(name, subject)])
+    except OperationalError as exc:
+        if not is_lock_error(exc):
+            raise
+        logger.warning("Limiet niet geteld, database bezet: %s", exc)
+        return True
+
+
 def enforce(*checks: tuple[str, str], message: str | None = None) -> None:
     """Count an attempt under every (limit name, subject) pair; raise ``RateLimited`` when one
     is over its limit. Empty subjects are skipped. The message (``message``, else the limit's
-    own from MESSAGES) may use ``{minutes}``."""
-    refused: list[tuple[str, int]] = []
-    for name, subject in checks:
-        if not subject:
-            continue
-        allowed, remaining = hit(name, str(subject))
-        if not allowed:
-            refused.append((name, remaining))
+    own from MESSAGES) may use ``{minutes}``.
+
+    When the counters cannot be written in time (the database is busy with a long write) the
+    attempt passes uncounted: the action itself then meets the same busy database and answers
+    with the "even druk" page, and a busy moment never turns into a refusal."""
+    try:
+        refused = _count(checks)
+    except OperationalError as exc:
+        if not is_lock_error(exc):
+            raise
+        logger.warning("Limiet niet geteld, database bezet: %s", exc)
+        return
     if refused:
         name, wait = max(refused, key=lambda item: item[1])
         text = message or MESSAGES.get(name, DEFAULT_MESSAGE)

@@ -114,7 +114,7 @@ def register(request, slug: str):
             else:
                 form.add_service_error(error)
         else:
-            ratelimit.hit("registration_email", email)  # mails sent to this address
+            ratelimit.attempt("registration_email", email)  # mails sent to this address
             token = tokens.registration_token(registration.pk)
             return redirect(reverse("events:registration", args=[token]) + "?nieuw=1")
     return render(
