@@ -8,11 +8,18 @@ class CoalitionsConfig(AppConfig):
     municipality_sections = [
         (
             "coalitions/partials/_municipality_section.html",
-            "ontmoetingen.coalitions.views.municipality_section",
+            "ontmoetingen.coalitions.hooks.municipality_section",
+        ),
+    ]
+    # the organisation page (directory) shows the coalitions in the organisation's working area
+    organisation_sections = [
+        (
+            "coalitions/partials/_organisation_section.html",
+            "ontmoetingen.coalitions.hooks.organisation_section",
         ),
     ]
     mine_sections = [
-        ("coalitions/partials/_mine_section.html", "ontmoetingen.coalitions.views.mine_section"),
+        ("coalitions/partials/_mine_section.html", "ontmoetingen.coalitions.hooks.mine_section"),
     ]
     backoffice_links = [
         (
@@ -23,8 +30,8 @@ class CoalitionsConfig(AppConfig):
         (
             "coalitions:log",
             "Wijzigingenlog",
-            "Wie heeft wat gewijzigd aan coalities en organisaties.",
+            "Wie heeft wat gewijzigd, en wanneer: coalities, organisaties en meer.",
         ),
     ]
     demo_seed = "ontmoetingen.coalitions.demo.seed"
-    personal_data = "ontmoetingen.coalitions.selectors.user_personal_data"
+    personal_data = "ontmoetingen.coalitions.hooks.personal_data"

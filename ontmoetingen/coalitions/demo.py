@@ -24,8 +24,8 @@ from ontmoetingen.coalitions.models import (
 )
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.models import Theme
-from ontmoetingen.directory.demo import demo_places, nearest
 from ontmoetingen.directory.models import Organisation, OrganisationType
+from ontmoetingen.regions.selectors import demo_places, nearest
 
 SHARE_IN_COALITION = 0.82  # ~280 of 342 municipalities
 SHARE_MULTI = 0.1  # coalitions that cover several municipalities

@@ -146,7 +146,7 @@ def coordinator_queryset():
 
 
 class CoalitionSettingsForm(forms.Form):
-    """Project team only: name, municipalities, coordinators."""
+    """Project team only: name, municipalities, coordinators, active."""
 
     name = NameField(label="Naam", max_length=200)
     municipalities = forms.ModelMultipleChoiceField(
@@ -162,6 +162,10 @@ class CoalitionSettingsForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text="Gebruikers met de rol coördinator.",
     )
+    active = forms.BooleanField(
+        label="Actief (niet actief: de coalitie is opgeheven; de geschiedenis blijft bewaard)",
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -169,6 +173,7 @@ class CoalitionSettingsForm(forms.Form):
 
 
 class CoalitionCreateForm(CoalitionSettingsForm):
+    active = None  # a new coalition is active
     status = forms.ChoiceField(
         label="Status", choices=CoalitionStatus.choices, initial="orienterend"
     )

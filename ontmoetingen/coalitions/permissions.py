@@ -9,7 +9,8 @@ def can_edit_coalition(user, coalition) -> bool:
         return False
     if is_project_team(user):
         return True
-    return coalition.coordinators.filter(pk=user.pk).exists()
+    # through .all(): the coalition page has its coordinators prefetched already
+    return any(coordinator.pk == user.pk for coordinator in coalition.coordinators.all())
 
 
 def can_see_missing(user, coalition) -> bool:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models import (
     Case,
     Count,
@@ -31,6 +34,7 @@ from ontmoetingen.coalitions.models import (
     StatusChange,
 )
 from ontmoetingen.core.domain import TABLE_DOMAINS, Domain
+from ontmoetingen.core.models import AuditLog
 from ontmoetingen.directory.models import Organisation
 
 
@@ -69,11 +73,16 @@ def coalition_domains_at_table(
     return domains
 
 
+def current_links() -> QuerySet[CoalitionMunicipality]:
+    """The links that make a coalition a municipality's current coalition: an active link to an
+    active coalition. A municipality has at most one (a database constraint); the monitor,
+    the municipality page and the map all read "current coalition" through this."""
+    return CoalitionMunicipality.objects.filter(active=True, coalition__active=True)
+
+
 def municipality_coalitions() -> dict[str, Coalition]:
     """Municipality code → the active coalition it belongs to (one query)."""
-    links = CoalitionMunicipality.objects.filter(
-        active=True, coalition__active=True
-    ).select_related("coalition")
+    links = current_links().select_related("coalition")
     coalitions: dict[int, Coalition] = {}
     result: dict[str, Coalition] = {}
     for link in links:
@@ -102,6 +111,14 @@ def organisations_missing_at_table(coalition: Coalition) -> dict[str, list[Organ
         grouped[organisation.domain].append(organisation)
     order = [*TABLE_DOMAINS, Domain.OTHER]
     return {str(domain): grouped[domain] for domain in order if grouped.get(domain)}
+
+
+def coalitions_visible_to(user) -> QuerySet[Coalition]:
+    """The coalitions whose page this user may see: the active ones, and for the project team
+    also the stopped ones (their history stays available)."""
+    if is_project_team(user):
+        return Coalition.objects.all()
+    return Coalition.objects.active()
 
 
 def coalitions_editable_by(user) -> QuerySet[Coalition]:
@@ -279,42 +296,39 @@ def coalitions_in_area(organisation: Organisation) -> list[Coalition]:
 
 
 def coalition_for_municipality(municipality) -> Coalition | None:
-    link = (
-        CoalitionMunicipality.objects.filter(
-            municipality=municipality, active=True, coalition__active=True
-        )
-        .select_related("coalition")
-        .first()
-    )
-    if link is None:
+    """The municipality's current coalition with everything its page shows, or None."""
+    coalition_id = (
+        current_links().filter(municipality=municipality).values_list("coalition_id", flat=True)
+    ).first()
+    if coalition_id is None:
         return None
-    return coalition_get(link.coalition_id)
+    return coalition_get(coalition_id)
 
 
 def coalition_history(coalition: Coalition) -> list[StatusChange]:
     return list(coalition.status_changes.all())
 
 
-def user_personal_data(user) -> dict:
-    """What the coalitions area holds on a user: coalitions coordinated, status changes made,
-    invitations sent (for the personal data export)."""
-    return {
-        "coordinator_van": list(
-            Coalition.objects.filter(coordinators=user).values_list("name", flat=True)
-        ),
-        "statuswijzigingen": [
-            {"coalitie": name, "status": status, "datum": day.isoformat(), "toelichting": note}
-            for name, status, day, note in StatusChange.objects.filter(changed_by=user).values_list(
-                "coalition__name", "status", "changed_on", "note"
-            )
-        ],
-        "uitnodigingen_verstuurd": [
-            {"coalitie": name, "organisatie": org, "op": at.isoformat()}
-            for name, org, at in Invitation.objects.filter(invited_by=user).values_list(
-                "coalition__name", "organisation__name", "invited_at"
-            )
-        ],
-    }
+def with_target_urls(entries) -> list[AuditLog]:
+    """Attach ``target_url`` to audit entries: the page of the object an entry is about, or
+    None when that object is gone or has no page. One query per kind of object shown."""
+    entries = list(entries)
+    wanted: dict[int, set] = defaultdict(set)
+    for entry in entries:
+        model = entry.content_type.model_class()
+        if model is not None and hasattr(model, "get_absolute_url"):
+            # an id that is no id of that model (an entry about a whole import, say) is skipped
+            with suppress(ValidationError):
+                wanted[entry.content_type_id].add(model._meta.pk.to_python(entry.object_id))
+    found = {}
+    for type_id, ids in wanted.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        for pk, obj in model._base_manager.in_bulk(list(ids)).items():
+            found[type_id, str(pk)] = obj
+    for entry in entries:
+        target = found.get((entry.content_type_id, entry.object_id))
+        entry.target_url = target.get_absolute_url() if target is not None else None
+    return entries
 
 
 def invitations_sent(coalition: Coalition) -> dict[int, Invitation]:

@@ -1,6 +1,6 @@
 """Writes for coalitions: status and its history, record, municipalities, partners, invitations.
 
-Every write runs in one transaction, locks the coalition row and records an EditLog entry.
+Every write runs in one transaction, locks the coalition row and records an audit entry.
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ from ontmoetingen.coalitions.models import (
     MembershipRole,
     StatusChange,
 )
+from ontmoetingen.core.audit import display_value, record
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.mail import send_templated_mail
 from ontmoetingen.directory.models import Organisation
-from ontmoetingen.directory.services import display_value, edit_log_record
 from ontmoetingen.regions.models import Municipality
 
 # Fields a coordinator keeps current; the rest (name, municipalities, coordinators, active)
-# belong to the project team.
+# are the project team's settings (coalition_settings_update).
 RECORD_FIELDS = (
     "action_plan",
     "action_plan_date",
@@ -41,7 +41,6 @@ RECORD_FIELDS = (
     "contact_email",
     "started_on",
 )
-TEAM_FIELDS = ("name", "active")
 INVITATION_SALT = "coalitions.invitation"
 INVITATION_MAX_AGE = 60 * 60 * 24 * 60  # an invitation link works for 60 days
 REINVITE_AFTER = timedelta(days=1)  # a double click must not mail an organisation twice
@@ -115,10 +114,10 @@ def coalition_create(
     StatusChange.objects.create(
         coalition=coalition, status=status, changed_on=since, changed_by=_user(actor), note=note
     )
-    edit_log_record(
+    record(
+        coalition,
+        "coalitie aangemaakt",
         actor=actor,
-        obj=coalition,
-        action="coalitie aangemaakt",
         changes={"gemeenten": codes, "status": status},
     )
     return coalition
@@ -173,10 +172,10 @@ def coalition_change_status(
     coalition.status_since = changed_on
     coalition.last_confirmed_on = today
     coalition.save(update_fields=["status", "status_since", "last_confirmed_on", "updated_at"])
-    edit_log_record(
+    record(
+        coalition,
+        "status gewijzigd",
         actor=actor,
-        obj=coalition,
-        action="status gewijzigd",
         changes={"status": [old, status], "datum": changed_on.isoformat(), "toelichting": note},
     )
     return change
@@ -186,117 +185,114 @@ def coalition_change_status(
 def coalition_update(
     *, coalition: Coalition, actor, themes: Iterable | None = None, **values
 ) -> Coalition:
-    """Update the coalition's record (action plan, ambitions, description, contact, themes).
-    ``name`` and ``active`` are accepted too; views offer those to the project team only."""
-    unknown = set(values) - set(RECORD_FIELDS) - set(TEAM_FIELDS)
+    """Update the coalition's record (action plan, ambitions, description, contact, themes) and
+    mark it confirmed today; saving without changes confirms the record as still current."""
+    unknown = set(values) - set(RECORD_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    if "name" in values and not (values["name"] or "").strip():
-        raise ServiceError("Vul de naam van de coalitie in.", code="name", field="name")
     if values.get("action_plan") is False:
         values["action_plan_date"] = None
     coalition = _lock(coalition)
-    if "active" in values and values["active"] != coalition.active:
-        _set_links_active(coalition, values["active"])
     changes: dict = {}
     for name, value in values.items():
         old = getattr(coalition, name)
         if old != value:
-            changes[name] = [display_value(old), display_value(value)]
+            changes[_label(name)] = [display_value(old), display_value(value)]
             setattr(coalition, name, value)
     if themes is not None:
         new = {t.pk for t in themes}
         old_themes = set(coalition.themes.values_list("pk", flat=True))
         if new != old_themes:
             coalition.themes.set(new)
-            changes["themes"] = [sorted(old_themes), sorted(new)]
+            changes[_label("themes")] = [sorted(old_themes), sorted(new)]
     coalition.last_confirmed_on = timezone.localdate()
     coalition.save()
-    edit_log_record(
+    record(
+        coalition,
+        "gegevens gewijzigd" if changes else "gegevens bevestigd",
         actor=actor,
-        obj=coalition,
-        action="gegevens gewijzigd" if changes else "gegevens bevestigd",
         changes=changes,
     )
     return coalition
 
 
-def _set_links_active(coalition: Coalition, active: bool) -> None:
-    """A coalition that stops frees its municipalities (the links stay, inactive, as history);
-    one that restarts takes them back if no other coalition has them meanwhile."""
-    links = CoalitionMunicipality.objects.filter(coalition=coalition)
-    if not active:
-        links.update(active=False)
-        return
-    codes = sorted(links.values_list("municipality_id", flat=True))
-    _check_free(codes, coalition=coalition)
-    links.update(active=True)
+def _label(field_name: str) -> str:
+    return str(Coalition._meta.get_field(field_name).verbose_name)
 
 
 @transaction.atomic
-def coalition_set_municipalities(
-    *, coalition: Coalition, municipalities: Iterable[Municipality | str], actor
+def coalition_settings_update(
+    *,
+    coalition: Coalition,
+    actor,
+    name: str,
+    municipalities: Iterable[Municipality | str],
+    coordinators: Iterable,
+    active: bool,
 ) -> Coalition:
-    """Set the municipalities of a coalition. Leaving ones stay linked as inactive (history);
-    a municipality in another active coalition is refused."""
+    """Save the project team's settings of a coalition (name, municipalities, coordinators,
+    active) together, or nothing at all when one of them is refused."""
+    name = (name or "").strip()
+    if not name:
+        raise ServiceError("Vul de naam van de coalitie in.", code="name", field="name")
     codes = _codes(municipalities)
     if not codes:
         raise ServiceError(
             "Kies ten minste één gemeente.", code="municipalities", field="municipalities"
         )
     coalition = _lock(coalition)
-    if coalition.active:  # a stopped coalition keeps its list as history only
+    changes = _set_links(coalition, codes, active=active)
+    changes.update(_set_coordinators(coalition, coordinators))
+    for field_name, value in (("name", name), ("active", active)):
+        old = getattr(coalition, field_name)
+        if old != value:
+            changes[_label(field_name)] = [display_value(old), display_value(value)]
+            setattr(coalition, field_name, value)
+    if changes:
+        coalition.save(update_fields=["name", "active", "updated_at"])
+        record(coalition, "instellingen gewijzigd", actor=actor, changes=changes)
+    return coalition
+
+
+def _set_links(coalition: Coalition, codes: list[str], *, active: bool) -> dict:
+    """Link the coalition to exactly ``codes``; municipalities that leave stay linked, inactive,
+    as history. An active coalition takes only municipalities that no other active coalition
+    has; a stopped one frees all of its municipalities and keeps the list as history."""
+    if active:
         _check_free(codes, coalition=coalition)
-    links = {link.municipality_id: link for link in coalition.coalition_municipalities.all()}
-    before = sorted(code for code, link in links.items() if link.active)
+    links = dict(coalition.coalition_municipalities.values_list("municipality_id", "active"))
+    before = sorted(code for code, linked in links.items() if linked)
     CoalitionMunicipality.objects.filter(coalition=coalition).exclude(
         municipality_id__in=codes
     ).update(active=False)
-    CoalitionMunicipality.objects.filter(coalition=coalition, municipality_id__in=codes).update(
-        active=coalition.active
-    )
     try:
         with transaction.atomic():
+            CoalitionMunicipality.objects.filter(
+                coalition=coalition, municipality_id__in=codes
+            ).update(active=active)
             CoalitionMunicipality.objects.bulk_create(
                 [
-                    CoalitionMunicipality(
-                        coalition=coalition, municipality_id=code, active=coalition.active
-                    )
+                    CoalitionMunicipality(coalition=coalition, municipality_id=code, active=active)
                     for code in codes
                     if code not in links
                 ]
             )
-    except IntegrityError as exc:
+    except IntegrityError as exc:  # a concurrent write took one of them first
         raise ServiceError(
             "Een van deze gemeenten is zojuist aan een andere coalitie toegevoegd.",
             code="municipality_taken",
             field="municipalities",
         ) from exc
-    if before != codes:
-        edit_log_record(
-            actor=actor,
-            obj=coalition,
-            action="gemeenten gewijzigd",
-            changes={"gemeenten": [before, codes]},
-        )
-    return coalition
+    after = codes if active else []
+    return {_label("municipalities"): [before, after]} if before != after else {}
 
 
-@transaction.atomic
-def coalition_set_coordinators(*, coalition: Coalition, coordinators: Iterable, actor) -> None:
-    """Set who coordinates the coalition (project team)."""
-    coalition = _lock(coalition)
+def _set_coordinators(coalition: Coalition, coordinators: Iterable) -> dict:
     before = sorted(u.email for u in coalition.coordinators.all())
     coordinators = list(coordinators)
     coalition.coordinators.set(coordinators)
     after = sorted(u.email for u in coordinators)
-    if before != after:
-        edit_log_record(
-            actor=actor,
-            obj=coalition,
-            action="coördinatoren gewijzigd",
-            changes={"coordinatoren": [before, after]},
-        )
+    return {_label("coordinators"): [before, after]} if before != after else {}
 
 
 @transaction.atomic
@@ -326,10 +322,10 @@ def membership_add(
             )
         membership.role = role
         membership.save(update_fields=["role"])
-    edit_log_record(
+    record(
+        coalition,
+        "partner toegevoegd" if created else "rol van partner gewijzigd",
         actor=actor,
-        obj=coalition,
-        action="partner toegevoegd" if created else "rol van partner gewijzigd",
         changes={"organisatie": organisation.name, "organisatie_id": organisation.pk, "rol": role},
     )
     return membership
@@ -346,10 +342,10 @@ def membership_remove(*, coalition: Coalition, organisation: Organisation, actor
         raise ServiceError(
             f"{organisation.name} is geen partner van deze coalitie.", code="not_partner"
         )
-    edit_log_record(
+    record(
+        coalition,
+        "partner verwijderd",
         actor=actor,
-        obj=coalition,
-        action="partner verwijderd",
         changes={"organisatie": organisation.name, "organisatie_id": organisation.pk},
     )
 
@@ -420,10 +416,10 @@ def invitation_create(*, coalition: Coalition, organisation: Organisation, actor
         },
         reply_to=[coalition.contact_email] if coalition.contact_email else None,
     )
-    edit_log_record(
+    record(
+        coalition,
+        "organisatie uitgenodigd",
         actor=actor,
-        obj=coalition,
-        action="organisatie uitgenodigd",
         changes={"organisatie": organisation.name, "organisatie_id": organisation.pk},
     )
     return invitation
@@ -450,10 +446,10 @@ def invitation_accept(*, invitation: Invitation) -> CoalitionMembership:
         role=MembershipRole.PARTNER,
         since=timezone.localdate(),
     )
-    edit_log_record(
+    record(
+        invitation.coalition,
+        "uitnodiging geaccepteerd",
         actor=None,
-        obj=invitation.coalition,
-        action="uitnodiging geaccepteerd",
         changes={"organisatie": invitation.organisation.name, "e-mail": invitation.email},
     )
     return membership

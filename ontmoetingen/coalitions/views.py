@@ -1,11 +1,8 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ontmoetingen.accounts.permissions import is_project_team
 from ontmoetingen.coalitions import permissions, selectors, services
 from ontmoetingen.coalitions.forms import (
     CoalitionCreateForm,
@@ -17,19 +14,26 @@ from ontmoetingen.coalitions.forms import (
     StatusForm,
 )
 from ontmoetingen.coalitions.models import STATUS_EXPLANATION, Coalition, CoalitionStatus
+from ontmoetingen.core.audit import audit_entries
+from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.paging import paginate
+from ontmoetingen.core.permissions import allowed_if, is_logged_in
 from ontmoetingen.directory.models import Organisation
-from ontmoetingen.directory.selectors import (
-    edit_log_list,
-    organisations_search,
-    organisations_serving,
-)
+from ontmoetingen.directory.selectors import organisations_search
 from ontmoetingen.regions.models import Municipality
 from ontmoetingen.regions.selectors import country_map, ggd_regions_active, provinces_active
 
 LIST_CRUMB = {"label": "Coalities", "url": "/coalities/"}
 EDITS_SHOWN = 10  # latest edits on the coalition page; the full log is in the back-office
+# ?soort= on the change log; the English values are what links before the audit log used
+LOG_KINDS = {
+    "coalitie": "coalitie",
+    "organisatie": "organisatie",
+    "coalition": "coalitie",
+    "organisation": "organisatie",
+}
+LOG_MODELS = {"coalitie": Coalition, "organisatie": Organisation}
 
 
 def _filters(request) -> tuple[CoalitionFilterForm, selectors.CoalitionFilters]:
@@ -93,34 +97,25 @@ def _coalition_context(request, coalition: Coalition) -> dict:
 
 def coalition_detail(request, pk: int):
     try:
-        coalition = selectors.coalition_get(pk, queryset=Coalition.objects.active())
+        coalition = selectors.coalition_get(
+            pk, queryset=selectors.coalitions_visible_to(request.user)
+        )
     except Coalition.DoesNotExist as exc:
-        if is_project_team(request.user) and Coalition.objects.filter(pk=pk).exists():
-            coalition = selectors.coalition_get(pk)
-        else:
-            raise Http404("Onbekende coalitie") from exc
+        raise Http404("Onbekende coalitie") from exc
     context = _coalition_context(request, coalition)
-    if context["can_edit"]:
+    if permissions.can_see_missing(request.user, coalition):
         invited = selectors.invitations_sent(coalition)
         missing = selectors.organisations_missing_at_table(coalition)
         for organisations in missing.values():
             for organisation in organisations:
                 organisation.invitation = invited.get(organisation.pk)
         context["missing"] = [
-            {"value": domain, "label": _domain_label(domain), "organisations": organisations}
+            {"value": domain, "label": Domain(domain).label, "organisations": organisations}
             for domain, organisations in missing.items()
         ]
-        context["edits"] = list(
-            edit_log_list(object_type="coalition", object_id=str(coalition.pk))[:EDITS_SHOWN]
-        )
+        context["edits"] = list(audit_entries(obj=coalition)[:EDITS_SHOWN])
     context.update(active_nav="coalities", breadcrumbs=[LIST_CRUMB, {"label": coalition.name}])
     return render(request, "coalitions/coalition_detail.html", context)
-
-
-def _domain_label(value: str) -> str:
-    from ontmoetingen.core.domain import Domain
-
-    return Domain(value).label
 
 
 def _editable(request, pk: int) -> Coalition:
@@ -136,7 +131,7 @@ def _edit_crumbs(coalition: Coalition, label: str) -> list[dict]:
     ]
 
 
-@login_required
+@allowed_if(is_logged_in)
 @require_http_methods(["GET", "POST"])
 def coalition_edit(request, pk: int):
     coalition = _editable(request, pk)
@@ -178,7 +173,7 @@ def coalition_edit(request, pk: int):
     return render(request, "coalitions/coalition_edit.html", context)
 
 
-@login_required
+@allowed_if(is_logged_in)
 @require_http_methods(["GET", "POST"])
 def coalition_status(request, pk: int):
     coalition = _editable(request, pk)
@@ -214,7 +209,7 @@ def coalition_status(request, pk: int):
     return render(request, "coalitions/coalition_status.html", context)
 
 
-@login_required
+@allowed_if(is_logged_in)
 @require_http_methods(["GET", "POST"])
 def coalition_partners(request, pk: int):
     coalition = _editable(request, pk)
@@ -262,7 +257,7 @@ def coalition_partners(request, pk: int):
     return render(request, "coalitions/coalition_partners.html", context)
 
 
-@login_required
+@allowed_if(is_logged_in)
 @require_POST
 def coalition_invite(request, pk: int, organisation_pk: int):
     coalition = _editable(request, pk)
@@ -307,14 +302,8 @@ def invitation_respond(request, token: str):
 # --- project team ---------------------------------------------------------------------------
 
 
-def _team_only(request) -> None:
-    if not permissions.can_manage_coalitions(request.user):
-        raise PermissionDenied
-
-
-@login_required
+@allowed_if(permissions.can_manage_coalitions)
 def coalition_manage(request):
-    _team_only(request)
     form, filters = _filters(request)
     page_obj = paginate(request, selectors.coalitions_list(filters=filters))
     context = {
@@ -325,10 +314,9 @@ def coalition_manage(request):
     return render(request, "coalitions/manage_list.html", context)
 
 
-@login_required
+@allowed_if(permissions.can_manage_coalitions)
 @require_http_methods(["GET", "POST"])
 def coalition_create(request):
-    _team_only(request)
     if request.method == "POST":
         form = CoalitionCreateForm(request.POST)
         if form.is_valid():
@@ -360,25 +348,22 @@ def coalition_create(request):
     return render(request, "coalitions/coalition_settings.html", context)
 
 
-@login_required
+@allowed_if(permissions.can_manage_coalitions)
 @require_http_methods(["GET", "POST"])
 def coalition_settings(request, pk: int):
-    _team_only(request)
-    coalition = get_object_or_404(Coalition, pk=pk)
+    coalition = get_object_or_404(selectors.coalitions_editable_by(request.user), pk=pk)
     if request.method == "POST":
         form = CoalitionSettingsForm(request.POST)
-        active = request.POST.get("active") == "on"
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.coalition_set_municipalities(
-                    coalition=coalition, municipalities=data["municipalities"], actor=request.user
-                )
-                services.coalition_set_coordinators(
-                    coalition=coalition, coordinators=data["coordinators"], actor=request.user
-                )
-                services.coalition_update(
-                    coalition=coalition, actor=request.user, name=data["name"], active=active
+                services.coalition_settings_update(
+                    coalition=coalition,
+                    actor=request.user,
+                    name=data["name"],
+                    municipalities=data["municipalities"],
+                    coordinators=data["coordinators"],
+                    active=data["active"],
                 )
                 messages.success(request, "De instellingen van de coalitie zijn opgeslagen.")
                 return redirect(coalition.get_absolute_url())
@@ -394,6 +379,7 @@ def coalition_settings(request, pk: int):
                     )
                 ),
                 "coordinators": list(coalition.coordinators.all()),
+                "active": coalition.active,
             }
         )
     context = {
@@ -406,50 +392,15 @@ def coalition_settings(request, pk: int):
     return render(request, "coalitions/coalition_settings.html", context)
 
 
-@login_required
+@allowed_if(permissions.can_manage_coalitions)
 def edit_log(request):
-    _team_only(request)
-    object_type = request.GET.get("soort", "")
-    object_type = object_type if object_type in {"coalition", "organisation"} else ""
+    kind = LOG_KINDS.get(request.GET.get("soort", ""))
+    entries = audit_entries(model=LOG_MODELS[kind]) if kind else audit_entries()
+    page_obj = paginate(request, entries)
+    page_obj.object_list = selectors.with_target_urls(page_obj.object_list)
     context = {
-        "page_obj": paginate(request, edit_log_list(object_type=object_type)),
-        "object_type": object_type,
+        "page_obj": page_obj,
+        "kind": kind or "",
         "breadcrumbs": [{"label": "Beheer", "url": "/beheer/"}, {"label": "Wijzigingenlog"}],
     }
     return render(request, "coalitions/edit_log.html", context)
-
-
-# --- sections on other pages -----------------------------------------------------------------
-
-
-def municipality_section(request, municipality) -> dict:
-    """/gemeenten/<code>/: the municipality's coalition and who works there, by domain."""
-    coalition = selectors.coalition_for_municipality(municipality)
-    context = {"municipality": municipality, "coalition": coalition}
-    if coalition is not None:
-        domains = selectors.coalition_domains_at_table(coalition_ids=[coalition.pk])
-        context["table_domains"] = selectors.domains_text(domains[coalition.pk])
-        context["partner_ids"] = {m.organisation_id for m in coalition.memberships.all()}
-        context["others"] = [
-            link.municipality
-            for link in coalition.active_links
-            if link.municipality_id != municipality.code
-        ]
-    serving = organisations_serving(municipality)
-    context["serving"] = [
-        {"value": d, "label": _domain_label(d), "organisations": orgs}
-        for d, orgs in serving.items()
-    ]
-    return context
-
-
-def mine_section(request) -> dict | None:
-    """/mijn/: the coalitions this user coordinates, with links to keep them current."""
-    coalitions = list(
-        Coalition.objects.filter(coordinators=request.user)
-        .prefetch_related(selectors.active_links_prefetch())
-        .order_by("name")
-    )
-    if not coalitions and not is_project_team(request.user):
-        return None
-    return {"coalitions": coalitions, "is_team": is_project_team(request.user)}

@@ -5,6 +5,7 @@ An area's AppConfig may declare:
   the function takes the request and returns a dict for the template.
 - ``mine_sections``: the same for /mijn/.
 - ``municipality_sections``: the same for /gemeenten/<code>/, called with (request, municipality).
+- ``organisation_sections``: the same for /organisaties/<id>/, called with (request, organisation).
 - ``personal_data``: dotted path of fn(user) -> dict for the personal data export.
 - ``backoffice_links``: list of (url name, label, description) for the project team's start page.
 - ``backoffice_attention``: dotted path of ``fn() -> list[dict]`` with what needs the team's

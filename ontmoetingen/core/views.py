@@ -1,5 +1,7 @@
 import logging
+from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
@@ -17,6 +19,35 @@ logger = logging.getLogger(__name__)
 
 def home(request):
     return render(request, "core/home.html", {"sections": registry.home_sections(request)})
+
+
+STATEMENTS_UPDATED = date(2026, 12, 2)
+
+
+def _statement_context() -> dict:
+    return {
+        "updated": STATEMENTS_UPDATED,
+        "privacy_email": settings.PRIVACY_CONTACT_EMAIL,
+        "retention_days": getattr(settings, "PERSONAL_DATA_RETENTION_DAYS", 183),
+    }
+
+
+def privacy(request):
+    context = _statement_context()
+    context["breadcrumbs"] = [
+        {"label": "Over deze site", "url": reverse("core:about")},
+        {"label": "Privacyverklaring"},
+    ]
+    return render(request, "core/privacy.html", context)
+
+
+def accessibility(request):
+    context = _statement_context()
+    context["breadcrumbs"] = [
+        {"label": "Over deze site", "url": reverse("core:about")},
+        {"label": "Toegankelijkheidsverklaring"},
+    ]
+    return render(request, "core/accessibility.html", context)
 
 
 def about(request):

@@ -10,12 +10,10 @@ The "small" scale keeps a few provinces and scales the counts down.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
-from ontmoetingen.directory.models import TYPE_DOMAIN, Organisation, OrganisationType
-from ontmoetingen.regions.models import Municipality
+from ontmoetingen.directory.models import Organisation, OrganisationType, domain_for_type
+from ontmoetingen.regions.selectors import Place, demo_places, nearest
 
-SMALL_PROVINCES = ("PV24", "PV26", "PV29")  # Flevoland, Utrecht, Zeeland
 NATIONAL_COUNTS = {"vsv": 70, "igo": 8, "hospital": 80, "midwifery": 580, "kraamzorg": 100}
 DEMO_MAIL_DOMAIN = "demo.kansrijke-ontmoetingen.nl"
 
@@ -55,43 +53,6 @@ WELFARE_NAMES = ["Welzijn", "Stichting Samen", "Welzijnswerk", "Buurtkracht"]
 TEAM_NAMES = ["Sociaal team", "Wijkteam", "Jeugd- en gezinsteam", "Team Toegang"]
 
 
-@dataclass
-class Place:
-    code: str
-    name: str
-    province: str
-    ggd: str
-    ggd_name: str
-    x: int
-    y: int
-
-
-def demo_places(scale: str) -> list[Place]:
-    """The municipalities the demo covers, with a point to measure distances by."""
-    queryset = Municipality.objects.active().select_related("ggd_region").order_by("code")
-    if scale == "small":
-        queryset = queryset.filter(province_id__in=SMALL_PROVINCES)
-    return [
-        Place(
-            m.code, m.name, m.province_id, m.ggd_region_id, m.ggd_region.name, m.label_x, m.label_y
-        )
-        for m in queryset.only(
-            "code", "name", "province_id", "ggd_region_id", "ggd_region__name", "label_x", "label_y"
-        )
-    ]
-
-
-def nearest(place: Place, places: list[Place], count: int, *, same_province=False) -> list[Place]:
-    """The ``count`` places closest to ``place`` (itself excluded)."""
-    candidates = [
-        p
-        for p in places
-        if p.code != place.code and (not same_province or p.province == place.province)
-    ]
-    candidates.sort(key=lambda p: math.hypot(p.x - place.x, p.y - place.y))
-    return candidates[:count]
-
-
 def voronoi(hubs: list[Place], places: list[Place]) -> dict[str, list[str]]:
     """Each hub's area: the places closer to it than to any other hub."""
     areas: dict[str, list[str]] = {hub.code: [] for hub in hubs}
@@ -119,7 +80,7 @@ class _Builder:
             Organisation(
                 name=name,
                 type=type,
-                domain=TYPE_DOMAIN[type],
+                domain=domain_for_type(type),
                 location_id=location,
                 website=f"https://{slug}.voorbeeld.nl" if website else "",
                 contact_email=f"{slug}@{DEMO_MAIL_DOMAIN}",

@@ -1,10 +1,11 @@
-"""Input shapes for organisations; rules live in services."""
+"""Input shapes for organisations; rules live in services (the area expansion too)."""
 
 from django import forms
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.fields import EmailField, NameField, URLField
 from ontmoetingen.directory.models import OrganisationType
+from ontmoetingen.directory.services import service_area_expand
 from ontmoetingen.regions.models import Municipality
 from ontmoetingen.regions.selectors import ggd_regions_active, provinces_active
 
@@ -69,8 +70,7 @@ class OrganisationForm(forms.Form):
     )
 
     def area_codes(self) -> set[str]:
-        from ontmoetingen.directory.services import service_area_expand
-
+        """The chosen municipalities plus those of the chosen provinces and GGD regions."""
         return service_area_expand(
             municipalities=self.cleaned_data["service_area"],
             provinces=self.cleaned_data["add_provinces"],

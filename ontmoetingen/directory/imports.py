@@ -1,23 +1,22 @@
-"""Import organisations from CSV or XLSX: all or nothing, every bad row reported."""
+"""Reading an import file of organisations (CSV or XLSX) and checking every row.
+
+Nothing here writes: ``services.organisations_import`` saves the rows once all of them are valid.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
 
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.text import clean_name, decode_upload, has_control_characters, normalise
-from ontmoetingen.directory.models import TYPE_DOMAIN, EditLog, Organisation, OrganisationType
+from ontmoetingen.directory.models import Organisation, OrganisationType
 from ontmoetingen.regions.models import GgdRegion, Municipality, Province
-
-# --- import --------------------------------------------------------------------------------
 
 # Accepted column names (Dutch and English) → field.
 IMPORT_COLUMNS = {
@@ -40,6 +39,7 @@ TYPE_BY_LABEL = {
     **{value: value for value in OrganisationType.values},
 }
 AREA_SEPARATORS = (";", ",", "|", "\n")
+FILENAME_SHOWN = 200
 # Longest accepted cell per column (the database column, or a sane ceiling).
 MAX_CELL_LENGTH = 1000
 CELL_LIMITS = {"name": 200, "website": 200, "contact_email": 254, "service_area": 10_000}
@@ -59,13 +59,21 @@ class ImportRow:
     name: str
     type: str
     location: str
-    service_area: list[str]
+    service_area: list[str]  # codes of municipalities, provinces and GGD regions
     website: str
     contact_email: str
 
+    def area_parts(self, known: Known) -> dict[str, list[str]]:
+        """The working area split into municipalities, provinces and GGD regions."""
+        return {
+            "municipalities": [c for c in self.service_area if c in known.municipalities],
+            "provinces": [c for c in self.service_area if c in known.provinces],
+            "ggd_regions": [c for c in self.service_area if c in known.ggd_regions],
+        }
+
 
 @dataclass
-class ImportError_:
+class ImportProblem:
     line: int
     reason: str
 
@@ -78,7 +86,7 @@ class ImportReport:
     rows: int = 0
     created: int = 0
     dry_run: bool = False
-    errors: list[ImportError_] = field(default_factory=list)
+    errors: list[ImportProblem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -163,19 +171,20 @@ def _split_area(text: str) -> list[str]:
 
 
 @dataclass
-class _Known:
+class Known:
     """What the database already holds, read once per import."""
 
     municipalities: set[str]
-    regions: set[str]
+    provinces: set[str]
+    ggd_regions: set[str]
     existing: set[tuple[str, str]]
 
     @classmethod
-    def load(cls) -> _Known:
+    def load(cls) -> Known:
         return cls(
             municipalities=set(Municipality.objects.values_list("code", flat=True)),
-            regions=set(Province.objects.values_list("code", flat=True))
-            | set(GgdRegion.objects.values_list("code", flat=True)),
+            provinces=set(Province.objects.values_list("code", flat=True)),
+            ggd_regions=set(GgdRegion.objects.values_list("code", flat=True)),
             existing={
                 (normalise(name).casefold(), location or "")
                 for name, location in Organisation.objects.values_list("name", "location_id")
@@ -196,7 +205,7 @@ def _invalid(validator, value: str) -> bool:
     return False
 
 
-def _field_reasons(row: ImportRow, type_text: str, known: _Known) -> list[str]:
+def _field_reasons(row: ImportRow, type_text: str, known: Known) -> list[str]:
     reasons = []
     if not row.name:
         reasons.append("naam ontbreekt")
@@ -206,9 +215,8 @@ def _field_reasons(row: ImportRow, type_text: str, known: _Known) -> list[str]:
         )
     if row.location and row.location not in known.municipalities:
         reasons.append(f"onbekende gemeentecode '{row.location}'")
-    unknown = [
-        c for c in row.service_area if c not in known.municipalities and c not in known.regions
-    ]
+    regions = known.provinces | known.ggd_regions
+    unknown = [c for c in row.service_area if c not in known.municipalities and c not in regions]
     if unknown:
         reasons.append("onbekende gemeentecode " + ", ".join(f"'{c}'" for c in unknown))
     if _invalid(URL_VALIDATOR, row.website):
@@ -230,15 +238,17 @@ def _parse(line: int, raw: dict) -> ImportRow:
     )
 
 
-def _validate_rows(raw_rows: list[tuple[int, dict]]) -> tuple[list[ImportRow], list[ImportError_]]:
-    known = _Known.load()
+def validate_rows(
+    raw_rows: list[tuple[int, dict]], known: Known
+) -> tuple[list[ImportRow], list[ImportProblem]]:
+    """The valid rows and a problem for every invalid one (all reasons for a row together)."""
     seen: dict[tuple[str, str], int] = {}
     rows, errors = [], []
     for line, given in raw_rows:
         raw = {key: normalise(value) for key, value in given.items()}
         cell_reasons = _cell_reasons(raw)
         if cell_reasons:
-            errors.append(ImportError_(line=line, reason="; ".join(cell_reasons)))
+            errors.append(ImportProblem(line=line, reason="; ".join(cell_reasons)))
             continue
         row = _parse(line, raw)
         reasons = _field_reasons(row, raw.get("type", "").strip(), known)
@@ -250,97 +260,17 @@ def _validate_rows(raw_rows: list[tuple[int, dict]]) -> tuple[list[ImportRow], l
         if row.name:
             seen.setdefault(key, line)
         if reasons:
-            errors.append(ImportError_(line=line, reason="; ".join(reasons)))
+            errors.append(ImportProblem(line=line, reason="; ".join(reasons)))
         else:
             rows.append(row)
     return rows, errors
 
 
-def _expand_areas(rows: list[ImportRow]) -> dict[int, set[str]]:
-    region_codes = {c for row in rows for c in row.service_area if not c.startswith("GM")}
-    by_region: dict[str, set[str]] = {}
-    if region_codes:
-        for code, province, ggd in Municipality.objects.active().values_list(
-            "code", "province_id", "ggd_region_id"
-        ):
-            by_region.setdefault(province, set()).add(code)
-            by_region.setdefault(ggd, set()).add(code)
-    areas = {}
-    for row in rows:
-        codes: set[str] = set()
-        for code in row.service_area:
-            codes |= {code} if code.startswith("GM") else by_region.get(code, set())
-        if not codes and row.location:
-            codes = {row.location}  # working where it is located is the least one can assume
-        areas[row.line] = codes
-    return areas
-
-
-def organisations_import(
-    *,
-    rows: list[dict] | None = None,
-    file=None,
-    filename: str = "",
-    dry_run: bool = False,
-    actor=None,
-    is_demo: bool = False,
-    progress: Callable[[int], None] | None = None,
-) -> ImportReport:
-    """Import organisations from a CSV/XLSX file (or rows of dicts keyed by column name).
-
-    Every invalid row is reported with its line number and reason; nothing is written unless
-    the whole file is valid. ``dry_run`` validates only. ``progress(n)`` is called as rows are
-    written (for a progress bar).
-    """
-    if rows is not None:
-        raw_rows = [
-            (index, {IMPORT_COLUMNS.get(k.casefold(), k): str(v or "") for k, v in row.items()})
-            for index, row in enumerate(rows, start=2)
-        ]
-    else:
-        raw_rows = _read_rows(file, filename)
-    valid, errors = _validate_rows(raw_rows)
-    report = ImportReport(rows=len(raw_rows), dry_run=dry_run, errors=errors)
-    if errors or dry_run or not valid:
-        return report  # nothing written: an error, a trial run, or only a header line
-    areas = _expand_areas(valid)
-    with transaction.atomic():
-        organisations = Organisation.objects.bulk_create(
-            [
-                Organisation(
-                    name=row.name,
-                    type=row.type,
-                    domain=_domain(row.type),
-                    location_id=row.location or None,
-                    website=row.website,
-                    contact_email=row.contact_email,
-                    is_demo=is_demo,
-                )
-                for row in valid
-            ],
-            batch_size=500,
-        )
-        Through = Organisation.service_area.through
-        links = []
-        for done, (organisation, row) in enumerate(zip(organisations, valid, strict=True), 1):
-            links.extend(
-                Through(organisation_id=organisation.pk, municipality_id=code)
-                for code in sorted(areas[row.line])
-            )
-            if progress:
-                progress(done)
-        Through.objects.bulk_create(links, batch_size=2000)
-        EditLog.objects.create(
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            object_type="organisation",
-            object_id="import",
-            object_repr=(filename or "import")[:200],
-            action=f"{len(organisations)} organisaties geïmporteerd",
-            changes={"ids": [o.pk for o in organisations][:1000]},
-        )
-    report.created = len(organisations)
-    return report
-
-
-def _domain(type_value: str) -> str:
-    return TYPE_DOMAIN[OrganisationType(type_value)]
+def raw_rows_of(*, rows: list[dict] | None, file, filename: str) -> list[tuple[int, dict]]:
+    """(line number, raw row) from rows of dicts keyed by column name, or from a file."""
+    if rows is None:
+        return _read_rows(file, filename)
+    return [
+        (index, {IMPORT_COLUMNS.get(k.casefold(), k): str(v or "") for k, v in row.items()})
+        for index, row in enumerate(rows, start=2)
+    ]

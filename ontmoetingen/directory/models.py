@@ -1,6 +1,5 @@
 """Organisations and their working areas (DESIGN.md §4 directory)."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -44,6 +43,11 @@ TYPE_DOMAIN: dict[OrganisationType, Domain] = {
     OrganisationType.LIVED_EXPERIENCE: Domain.SOCIAL,
     OrganisationType.OTHER: Domain.OTHER,
 }
+
+
+def domain_for_type(type_value: str) -> Domain:
+    """The domain an organisation of this type belongs to (the one home of that mapping)."""
+    return TYPE_DOMAIN[OrganisationType(type_value)]
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -93,7 +97,7 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.domain = TYPE_DOMAIN[OrganisationType(self.type)]
+        self.domain = domain_for_type(self.type)
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "domain"}
         super().save(*args, **kwargs)
@@ -104,31 +108,3 @@ class Organisation(models.Model):
     @property
     def side(self) -> Side:
         return Domain.side_of(self.domain)
-
-
-class EditLog(models.Model):
-    """Who changed what and when, for organisations and coalitions (kept for accountability)."""
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="door",
-    )
-    at = models.DateTimeField("op", auto_now_add=True, db_index=True)
-    object_type = models.CharField("soort", max_length=40)
-    object_id = models.CharField("id", max_length=40)
-    object_repr = models.CharField("omschrijving", max_length=200)
-    action = models.CharField("wat", max_length=200)
-    changes = models.JSONField("wijzigingen", default=dict, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name = "wijziging"
-        verbose_name_plural = "wijzigingenlog"
-        indexes = [models.Index(fields=["object_type", "object_id", "at"])]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.object_repr}: {self.action}"

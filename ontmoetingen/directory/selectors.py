@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from ontmoetingen.core.domain import TABLE_DOMAINS, Domain
-from ontmoetingen.directory.models import EditLog, Organisation
+from ontmoetingen.directory.models import Organisation
 from ontmoetingen.regions.models import Municipality, Province
 from ontmoetingen.regions.selectors import normalise
 
@@ -117,12 +117,3 @@ def organisations_search(*, text: str, exclude_ids=(), limit: int = 20) -> list[
         .select_related("location")
         .order_by("name")[:limit]
     )
-
-
-def edit_log_list(*, object_type: str = "", object_id: str = "") -> QuerySet[EditLog]:
-    queryset = EditLog.objects.select_related("actor")
-    if object_type:
-        queryset = queryset.filter(object_type=object_type)
-    if object_id:
-        queryset = queryset.filter(object_id=object_id)
-    return queryset

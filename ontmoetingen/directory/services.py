@@ -1,36 +1,46 @@
-"""Writes for organisations: create, update, import. Every edit is logged (EditLog)."""
+"""Writes for organisations: create, update, import. Every write is recorded in the audit log."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
+from django.db.models import Q
 
+from ontmoetingen.core.audit import display_value, record
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.directory.models import EditLog, Organisation, OrganisationType
+from ontmoetingen.directory import imports
+from ontmoetingen.directory.imports import ImportReport
+from ontmoetingen.directory.models import Organisation, OrganisationType, domain_for_type
 from ontmoetingen.regions.models import GgdRegion, Municipality, Province
 
 ORGANISATION_FIELDS = ("name", "type", "location", "website", "contact_email", "active")
+IMPORT_BATCH = 500
+IMPORT_LINK_BATCH = 2000
 
 
-def edit_log_record(*, actor, obj, action: str, changes: dict | None = None) -> EditLog:
-    """Record who changed what on an organisation or coalition (call inside the write)."""
-    return EditLog.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        object_type=obj._meta.model_name,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
-        action=action[:200],
-        changes=changes or {},
+def _code(value, model) -> str:
+    return value.code if isinstance(value, model) else str(value)
+
+
+def region_members(
+    *, provinces: Iterable[Province | str] = (), ggd_regions: Iterable[GgdRegion | str] = ()
+) -> dict[str, set[str]]:
+    """Province or GGD region code → the codes of its active municipalities (one query)."""
+    province_codes = [_code(p, Province) for p in provinces]
+    ggd_codes = [_code(g, GgdRegion) for g in ggd_regions]
+    members: dict[str, set[str]] = {}
+    if not (province_codes or ggd_codes):
+        return members
+    rows = (
+        Municipality.objects.active()
+        .filter(Q(province_id__in=province_codes) | Q(ggd_region_id__in=ggd_codes))
+        .values_list("code", "province_id", "ggd_region_id")
     )
-
-
-def display_value(value) -> str | list | bool | None:
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, (set, list, tuple)):
-        return sorted(str(v) for v in value)
-    return str(value)
+    for code, province, ggd in rows:
+        members.setdefault(province, set()).add(code)
+        members.setdefault(ggd, set()).add(code)
+    return members
 
 
 def service_area_expand(
@@ -38,20 +48,20 @@ def service_area_expand(
     municipalities: Iterable[Municipality | str] = (),
     provinces: Iterable[Province | str] = (),
     ggd_regions: Iterable[GgdRegion | str] = (),
+    members: dict[str, set[str]] | None = None,
 ) -> set[str]:
     """The municipality codes of a working area given as single municipalities plus whole
-    provinces and GGD regions (active municipalities of those regions)."""
-    codes = {m.code if isinstance(m, Municipality) else str(m) for m in municipalities}
-    province_codes = [p.code if isinstance(p, Province) else str(p) for p in provinces]
-    ggd_codes = [g.code if isinstance(g, GgdRegion) else str(g) for g in ggd_regions]
-    if province_codes or ggd_codes:
-        from django.db.models import Q
+    provinces and GGD regions (active municipalities of those regions).
 
-        codes |= set(
-            Municipality.objects.active()
-            .filter(Q(province_id__in=province_codes) | Q(ggd_region_id__in=ggd_codes))
-            .values_list("code", flat=True)
-        )
+    ``members`` (from :func:`region_members`) saves the query when many areas are expanded.
+    """
+    provinces = [_code(p, Province) for p in provinces]
+    ggd_regions = [_code(g, GgdRegion) for g in ggd_regions]
+    if members is None:
+        members = region_members(provinces=provinces, ggd_regions=ggd_regions)
+    codes = {_code(m, Municipality) for m in municipalities}
+    for region in [*provinces, *ggd_regions]:
+        codes |= members.get(region, set())
     return codes
 
 
@@ -89,11 +99,8 @@ def organisation_create(
     )
     codes = {m.code if isinstance(m, Municipality) else m for m in service_area}
     organisation.service_area.set(codes)
-    edit_log_record(
-        actor=actor,
-        obj=organisation,
-        action="organisatie aangemaakt",
-        changes={"werkgebied": sorted(codes)},
+    record(
+        organisation, "organisatie aangemaakt", actor=actor, changes={"werkgebied": sorted(codes)}
     )
     return organisation
 
@@ -113,16 +120,15 @@ def organisation_update(
     for name, value in values.items():
         old = getattr(organisation, name)
         if old != value:
-            changes[name] = [display_value(old), display_value(value)]
+            label = str(Organisation._meta.get_field(name).verbose_name)
+            changes[label] = [display_value(old), display_value(value)]
             setattr(organisation, name, value)
     if changes:
         organisation.save()
     if service_area is not None:
         changes.update(_set_service_area(organisation, service_area))
     if changes:
-        edit_log_record(
-            actor=actor, obj=organisation, action="organisatie gewijzigd", changes=changes
-        )
+        record(organisation, "organisatie gewijzigd", actor=actor, changes=changes)
     return organisation
 
 
@@ -145,16 +151,84 @@ def _set_service_area(organisation: Organisation, service_area) -> dict:
         return {}
     organisation.service_area.set(new_codes)
     return {
-        "werkgebied": {
+        str(Organisation._meta.get_field("service_area").verbose_name): {
             "erbij": sorted(new_codes - old_codes),
             "eraf": sorted(old_codes - new_codes),
         }
     }
 
 
-from ontmoetingen.directory.imports import (  # noqa: E402  (re-exported: the public name)
-    ImportReport,
-    organisations_import,
-)
+def organisations_import(
+    *,
+    rows: list[dict] | None = None,
+    file=None,
+    filename: str = "",
+    dry_run: bool = False,
+    actor=None,
+    is_demo: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import organisations from a CSV/XLSX file (or rows of dicts keyed by column name).
 
-__all__ = ["ImportReport", "organisations_import"]
+    Every invalid row is reported with its line number and reason; nothing is written unless
+    the whole file is valid. ``dry_run`` validates only. Working areas may name provinces and
+    GGD regions (expanded like the form does); without any area an organisation works where it
+    is located. Each organisation gets its own audit entry. ``progress(n)`` is called as rows
+    are written (for a progress bar).
+    """
+    raw_rows = imports.raw_rows_of(rows=rows, file=file, filename=filename)
+    known = imports.Known.load()
+    valid, problems = imports.validate_rows(raw_rows, known)
+    report = ImportReport(rows=len(raw_rows), dry_run=dry_run, errors=problems)
+    if problems or dry_run:
+        return report
+    with transaction.atomic():
+        areas = _import_areas(valid, known)
+        organisations = Organisation.objects.bulk_create(
+            [
+                Organisation(
+                    name=row.name,
+                    type=row.type,
+                    domain=domain_for_type(row.type),  # bulk_create skips save()
+                    location_id=row.location or None,
+                    website=row.website,
+                    contact_email=row.contact_email,
+                    is_demo=is_demo,
+                )
+                for row in valid
+            ],
+            batch_size=IMPORT_BATCH,
+        )
+        Through = Organisation.service_area.through
+        links = []
+        source = (filename or "import")[: imports.FILENAME_SHOWN]
+        for done, (organisation, row) in enumerate(zip(organisations, valid, strict=True), 1):
+            codes = sorted(areas[row.line])
+            links.extend(Through(organisation_id=organisation.pk, municipality_id=c) for c in codes)
+            record(
+                organisation,
+                "organisatie geïmporteerd",
+                actor=actor,
+                changes={"bestand": source, "werkgebied": codes},
+            )
+            if progress:
+                progress(done)
+        Through.objects.bulk_create(links, batch_size=IMPORT_LINK_BATCH)
+    report.created = len(organisations)
+    return report
+
+
+def _import_areas(rows: list[imports.ImportRow], known: imports.Known) -> dict[int, set[str]]:
+    """Line → the municipality codes of that row's working area (one query for all rows)."""
+    parts = {row.line: row.area_parts(known) for row in rows}
+    members = region_members(
+        provinces={c for p in parts.values() for c in p["provinces"]},
+        ggd_regions={c for p in parts.values() for c in p["ggd_regions"]},
+    )
+    areas = {}
+    for row in rows:
+        codes = service_area_expand(**parts[row.line], members=members)
+        if not codes and row.location:
+            codes = {row.location}  # working where it is located is the least one can assume
+        areas[row.line] = codes
+    return areas

@@ -1,16 +1,16 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from ontmoetingen.accounts.permissions import is_project_team
+from ontmoetingen.core import registry
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.paging import paginate
+from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.directory import selectors, services
 from ontmoetingen.directory.forms import ImportForm, OrganisationFilterForm, OrganisationForm
 from ontmoetingen.directory.models import Organisation
+from ontmoetingen.directory.permissions import can_manage_organisations
 from ontmoetingen.regions.selectors import country_map, municipality_choices, provinces_active
 
 LIST_CRUMB = {"label": "Organisaties", "url": "/organisaties/"}
@@ -52,8 +52,6 @@ def organisation_list(request):
 
 
 def organisation_detail(request, pk: int):
-    from ontmoetingen.coalitions.selectors import coalitions_in_area
-
     try:
         organisation = selectors.organisation_get(pk)
     except Organisation.DoesNotExist as exc:
@@ -63,22 +61,16 @@ def organisation_detail(request, pk: int):
         "organisation": organisation,
         "area_map": country_map(highlight=area),
         "area_groups": selectors.area_summary(area),
-        "coalitions": coalitions_in_area(organisation),
-        "can_edit": is_project_team(request.user),
+        "sections": registry.sections("organisation_sections", request, organisation),
+        "can_edit": can_manage_organisations(request.user),
         "active_nav": "organisaties",
         "breadcrumbs": [LIST_CRUMB, {"label": organisation.name}],
     }
     return render(request, "directory/organisation_detail.html", context)
 
 
-def _team_only(request) -> None:
-    if not is_project_team(request.user):
-        raise PermissionDenied
-
-
-@login_required
+@allowed_if(can_manage_organisations)
 def organisation_manage(request):
-    _team_only(request)
     text = request.GET.get("q", "")[:100]
     queryset = selectors.organisations_list(
         filters=selectors.OrganisationFilters(text=text, include_inactive=True)
@@ -115,15 +107,10 @@ def _expanded(form: OrganisationForm) -> OrganisationForm:
     return OrganisationForm(data)
 
 
-@login_required
+@allowed_if(can_manage_organisations)
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, pk: int | None = None):
-    _team_only(request)
-    organisation = None
-    if pk is not None:
-        organisation = Organisation.objects.filter(pk=pk).first()
-        if organisation is None:
-            raise Http404("Onbekende organisatie")
+    organisation = None if pk is None else get_object_or_404(Organisation, pk=pk)
     if request.method == "POST":
         form = OrganisationForm(request.POST)
         if form.is_valid() and "expand" in request.POST:
@@ -169,10 +156,9 @@ def organisation_edit(request, pk: int | None = None):
     return render(request, "directory/organisation_form.html", context)
 
 
-@login_required
+@allowed_if(can_manage_organisations)
 @require_http_methods(["GET", "POST"])
 def organisation_import(request):
-    _team_only(request)
     report = None
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)

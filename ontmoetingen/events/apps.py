@@ -6,10 +6,17 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = "Agenda en aanmeldingen"
 
-    home_sections = [("events/partials/_home_section.html", "ontmoetingen.events.hooks.home")]
-    mine_sections = [("events/partials/_mine_section.html", "ontmoetingen.events.hooks.mine")]
+    home_sections = [
+        ("events/partials/_home_section.html", "ontmoetingen.events.hooks.home_section")
+    ]
+    mine_sections = [
+        ("events/partials/_mine_section.html", "ontmoetingen.events.hooks.mine_section")
+    ]
     municipality_sections = [
-        ("events/partials/_municipality_section.html", "ontmoetingen.events.hooks.municipality")
+        (
+            "events/partials/_municipality_section.html",
+            "ontmoetingen.events.hooks.municipality_section",
+        )
     ]
     personal_data = "ontmoetingen.events.hooks.personal_data"
     backoffice_links = [

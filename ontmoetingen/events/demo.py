@@ -236,7 +236,9 @@ def _conference(today, rng, themes) -> Event:
             ends_at=_at(day, 12 + slot * 3) + timedelta(minutes=15),
             capacity=70,
         )
-    event.questions.create(label="Doet u mee aan de netwerkronde?", kind="yesno", order=1)
+    event.registration_questions.create(
+        label="Doet u mee aan de netwerkronde?", kind="yesno", order=1
+    )
     return event
 
 

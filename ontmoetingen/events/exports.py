@@ -27,7 +27,7 @@ BASE_HEADERS = [
 
 
 def export_rows(event: Event) -> tuple[list[str], list[list]]:
-    questions = [q.label for q in event.questions.all()]
+    questions = [q.label for q in event.registration_questions.all()]
     registrations = (
         event.registrations.select_related("work_municipality")
         .prefetch_related("sessions")

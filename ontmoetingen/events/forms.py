@@ -1,19 +1,31 @@
-"""Input shape only: the rules live in services."""
+"""Input shape only: the rules live in the models (one row) and the services (the rest)."""
 
 from __future__ import annotations
 
 from itertools import groupby
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.fields import EmailField, NameField, URLField, validate_sane_datetime
 from ontmoetingen.core.markdown import MARKDOWN_MAX_LENGTH
 from ontmoetingen.core.models import Theme
 from ontmoetingen.core.privacy import registration_retention_text
-from ontmoetingen.events.models import Event, EventKind, Question, QuestionKind, Session
-from ontmoetingen.events.services import RegistrationInput
+from ontmoetingen.events.models import (
+    Event,
+    EventKind,
+    RegistrationQuestion,
+    RegistrationQuestionKind,
+    RegistrationStatus,
+    Session,
+)
+from ontmoetingen.events.services import (
+    RegistrationInput,
+    RegistrationQuestionInput,
+    SessionInput,
+)
 from ontmoetingen.regions.models import Municipality
 from ontmoetingen.regions.selectors import municipality_choices, provinces_active
 
@@ -86,7 +98,7 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args, event: Event, sessions=(), questions=(), **kwargs):
+    def __init__(self, *args, event: Event, sessions=(), registration_questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         self.fields["consent"].help_text = registration_retention_text()
@@ -94,15 +106,13 @@ class RegistrationForm(forms.Form):
             del self.fields["dietary"]
         if not event.ask_accessibility:
             del self.fields["accessibility"]
-        self.questions = list(questions)
-        for question in self.questions:
+        self.registration_questions = list(registration_questions)
+        for question in self.registration_questions:
             self.fields[f"q_{question.pk}"] = self._question_field(question)
         self.slot_fields = []
         for index, (_, group) in enumerate(groupby(sessions, key=lambda s: s.starts_at), start=1):
             items = list(group)
-            full = [
-                s.pk for s in items if s.capacity is not None and s.confirmed_count >= s.capacity
-            ]
+            full = [s.pk for s in items if s.is_full]
             choices = [(NO_SESSION, "Geen workshop in dit tijdvak")] + [
                 (str(s.pk), f"{s.title}{' (vol)' if s.pk in full else ''}") for s in items
             ]
@@ -121,18 +131,18 @@ class RegistrationForm(forms.Form):
         return [self[name] for name in self.slot_fields]
 
     @property
-    def question_bound_fields(self) -> list:
-        return [self[f"q_{q.pk}"] for q in self.questions]
+    def registration_question_bound_fields(self) -> list:
+        return [self[f"q_{q.pk}"] for q in self.registration_questions]
 
     @staticmethod
-    def _question_field(question: Question) -> forms.Field:
-        if question.kind == QuestionKind.CHOICE:
+    def _question_field(question: RegistrationQuestion) -> forms.Field:
+        if question.kind == RegistrationQuestionKind.CHOICE:
             return forms.ChoiceField(
                 label=question.label,
                 required=question.required,
                 choices=[("", "Maak een keuze")] + [(c, c) for c in question.choice_list],
             )
-        if question.kind == QuestionKind.YESNO:
+        if question.kind == RegistrationQuestionKind.YESNO:
             return forms.ChoiceField(
                 label=question.label,
                 required=question.required,
@@ -148,7 +158,7 @@ class RegistrationForm(forms.Form):
 
     def to_input(self) -> RegistrationInput:
         data = self.cleaned_data
-        answers = {q.label: data.get(f"q_{q.pk}", "") for q in self.questions}
+        answers = {q.label: data.get(f"q_{q.pk}", "") for q in self.registration_questions}
         return RegistrationInput(
             name=data["name"],
             email=data["email"],
@@ -199,6 +209,9 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+REGION_FIELDS = ("provinces", "ggd_regions", "municipalities")
 
 
 class EventForm(forms.ModelForm):
@@ -273,36 +286,88 @@ class EventForm(forms.ModelForm):
             self.fields[name].validators.append(validate_sane_datetime)
 
     def clean(self):
+        # the rules on the event itself are in Event.clean(), which the model form runs
         data = super().clean()
-        starts, ends = data.get("starts_at"), data.get("ends_at")
-        if starts and ends and ends < starts:
-            self.add_error("ends_at", "Het einde ligt vóór het begin.")
-        if data.get("balance_max_share") and not data.get("capacity"):
-            self.add_error(
-                "balance_max_share", "Domeinbalans werkt alleen met een aantal plaatsen."
+        try:
+            Event.check_region(
+                is_national=bool(data.get("is_national")),
+                **{name: data.get(name) for name in REGION_FIELDS},
             )
-        if not data.get("is_online") and not data.get("venue"):
-            self.add_error("venue", "Vul de locatie in, of kies online.")
-        if not data.get("is_national") and not (
-            data.get("provinces") or data.get("ggd_regions") or data.get("municipalities")
-        ):
-            self.add_error("is_national", "Kies landelijk, of een regio.")
+        except ValidationError as error:
+            self.add_error(None, error)
         self.instance.audience = ",".join(data.get("audience_domains") or [])
         return data
+
+    def m2m_values(self) -> dict:
+        """The many-to-many choices, for ``event_save`` to set in its transaction."""
+        return {name: self.cleaned_data[name] for name in (*REGION_FIELDS, "themes")}
+
+
+class RowsFormSet(BaseInlineFormSet):
+    """Rows of the event form that ``event_save`` writes: handed over as plain inputs, and a
+    refusal about one row (``ServiceError.field`` "<service_name>.<index>.<field>") is shown
+    next to that row's field."""
+
+    input_class: type
+    service_name = ""
+
+    def to_inputs(self) -> list:
+        self.input_forms = []
+        items = []
+        for form in self.forms:
+            if not form.has_changed():
+                continue
+            data = form.cleaned_data
+            instance = data.get("id")
+            if self._should_delete_form(form) and instance is None:
+                continue
+            values = {name: data.get(name) for name in self.row_fields}
+            items.append(
+                self.input_class(
+                    pk=instance.pk if instance else None,
+                    delete=self._should_delete_form(form),
+                    **values,
+                )
+            )
+            self.input_forms.append(form)
+        return items
+
+    def add_service_error(self, error) -> bool:
+        """Put the error next to the row's field; False when it is not about a row."""
+        name, _, rest = (error.field or "").partition(".")
+        index, _, field_name = rest.partition(".")
+        if name != self.service_name or not index.isdigit():
+            return False
+        self.input_forms[int(index)].add_error(field_name or None, error.message)
+        return True
+
+
+class SessionRowsFormSet(RowsFormSet):
+    input_class = SessionInput
+    service_name = "sessions"
+    row_fields = ("title", "starts_at", "ends_at", "capacity")
+
+
+class RegistrationQuestionRowsFormSet(RowsFormSet):
+    input_class = RegistrationQuestionInput
+    service_name = "registration_questions"
+    row_fields = ("label", "kind", "choices", "required", "order")
 
 
 SessionFormSet = inlineformset_factory(
     Event,
     Session,
-    fields=["title", "starts_at", "ends_at", "capacity"],
+    formset=SessionRowsFormSet,
+    fields=list(SessionRowsFormSet.row_fields),
     extra=2,
     can_delete=True,
     widgets={"starts_at": DateTimeInput(), "ends_at": DateTimeInput()},
 )
-QuestionFormSet = inlineformset_factory(
+RegistrationQuestionFormSet = inlineformset_factory(
     Event,
-    Question,
-    fields=["label", "kind", "choices", "required", "order"],
+    RegistrationQuestion,
+    formset=RegistrationQuestionRowsFormSet,
+    fields=list(RegistrationQuestionRowsFormSet.row_fields),
     extra=1,
     can_delete=True,
     widgets={"choices": forms.Textarea(attrs={"rows": 2})},
@@ -336,13 +401,11 @@ class FeedbackForm(forms.Form):
 
 class RegistrationFilterForm(forms.Form):
     q = forms.CharField(label="Zoek op naam, e-mail of organisatie", required=False)
-    status = forms.ChoiceField(label="Status", required=False)
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Alle statussen"), *RegistrationStatus.choices],
+    )
     domain = forms.ChoiceField(
         label="Domein", required=False, choices=[("", "Alle domeinen"), *Domain.choices]
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from ontmoetingen.events.models import RegistrationStatus
-
-        self.fields["status"].choices = [("", "Alle statussen"), *RegistrationStatus.choices]

@@ -6,14 +6,14 @@ from ontmoetingen.events import selectors, tokens
 from ontmoetingen.events.models import RegistrationStatus
 
 
-def home(request) -> dict | None:
+def home_section(request) -> dict | None:
     events = selectors.events_upcoming(limit=3)
     for event in events:
         event.places_left = selectors.places_left(event)
     return {"events": events}
 
 
-def mine(request) -> dict | None:
+def mine_section(request) -> dict | None:
     registrations = list(selectors.registrations_of_user(request.user))
     for registration in registrations:
         registration.token = tokens.registration_token(registration.pk)
@@ -23,7 +23,7 @@ def mine(request) -> dict | None:
     return {"registrations": registrations}
 
 
-def municipality(request, municipality) -> dict | None:
+def municipality_section(request, municipality) -> dict | None:
     events = selectors.events_near(municipality=municipality)
     return {"events": events, "municipality": municipality}
 

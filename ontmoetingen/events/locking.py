@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import OperationalError, transaction
+from django.db.models import QuerySet
 
 from ontmoetingen.core.errors import BusyError, is_lock_error
 
@@ -27,10 +28,13 @@ def lock_wait_seconds() -> float:
     return float(getattr(settings, "EVENTS_LOCK_WAIT_SECONDS", DEFAULT_LOCK_WAIT_SECONDS))
 
 
-def locking_enabled() -> bool:
-    """Test-only switch: ``EVENTS_REGISTRATION_LOCKING = False`` removes the row lock, so the
-    concurrency control test can show that the harness sees the race without it."""
-    return bool(getattr(settings, "EVENTS_REGISTRATION_LOCKING", True))
+def for_update(queryset: QuerySet) -> QuerySet:
+    """``queryset`` with its rows locked when it is evaluated (``SELECT ... FOR UPDATE``).
+
+    Every row lock of the events area is taken through this one function, which is also what
+    the concurrency control tests replace to show the race that appears without it.
+    """
+    return queryset.select_for_update()
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from ontmoetingen.core import outbox
 from ontmoetingen.core.mail import send_templated_mail
 from ontmoetingen.events import ics, tokens
 from ontmoetingen.events.models import Event, Registration, RegistrationStatus
+from ontmoetingen.events.selectors import waitlist_position
 
 QR_FILENAME = "check-in-qr.png"
 
@@ -45,8 +46,6 @@ def qr_png(url: str) -> bytes:
 
 
 def _context(registration: Registration, **extra) -> dict:
-    from ontmoetingen.events.services import waitlist_position
-
     event = registration.event
     return {
         "registration": registration,

@@ -1,12 +1,9 @@
-"""The project team's back-office for events: every view checks ``can_manage_events``."""
+"""The project team's back-office for events: each view is guarded with ``allowed_if`` and a
+rule from ``events.permissions`` (managing events, or checking people in at the door)."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,32 +11,22 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from ontmoetingen.core.errors import BusyError, ServiceError
+from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.paging import paginate
+from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.events import exports, selectors, services, tokens
 from ontmoetingen.events.forms import (
     EventForm,
-    QuestionFormSet,
     RegistrationFilterForm,
     RegistrationForm,
+    RegistrationQuestionFormSet,
     SessionFormSet,
 )
 from ontmoetingen.events.models import Event, EventStatus, Registration, RegistrationStatus
-from ontmoetingen.events.permissions import can_manage_events
+from ontmoetingen.events.permissions import can_check_in, can_manage_events
 
 BACKOFFICE_CRUMB = {"label": "Beheer", "url": "/beheer/"}
 EVENTS_CRUMB = {"label": "Bijeenkomsten", "url": "/beheer/agenda/"}
-
-
-def project_team_only(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_manage_events(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _crumbs(event: Event | None = None, label: str = "") -> list[dict]:
@@ -53,7 +40,7 @@ def _crumbs(event: Event | None = None, label: str = "") -> list[dict]:
     return crumbs
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 def manage_list(request):
     text = request.GET.get("q", "")[:100]
     status = request.GET.get("status", "")
@@ -74,34 +61,32 @@ def manage_list(request):
 
 
 def _save_event(request, event: Event, *, creating: bool):
+    """The event form with its workshops and questions: one submit is one ``event_save``."""
     form = EventForm(request.POST or None, instance=event)
     sessions = SessionFormSet(request.POST or None, instance=event, prefix="sessies")
-    questions = QuestionFormSet(request.POST or None, instance=event, prefix="vragen")
+    registration_questions = RegistrationQuestionFormSet(
+        request.POST or None, instance=event, prefix="vragen"
+    )
     if (
         request.method == "POST"
         and form.is_valid()
         and sessions.is_valid()
-        and questions.is_valid()
+        and registration_questions.is_valid()
     ):
-        saved = form.save(commit=False)
         try:
-            services.event_save(
-                event=saved,
+            saved = services.event_save(
+                event=form.save(commit=False),
                 actor=request.user,
-                m2m={
-                    name: form.cleaned_data[name]
-                    for name in ("provinces", "ggd_regions", "municipalities", "themes")
-                },
+                m2m=form.m2m_values(),
+                sessions=sessions.to_inputs(),
+                registration_questions=registration_questions.to_inputs(),
             )
-        except BusyError:
-            raise
         except ServiceError as error:
-            error.add_to_form(form)
+            if sessions.add_service_error(error) or registration_questions.add_service_error(error):
+                form.add_error(None, error.message)  # in the summary at the top as well
+            else:
+                error.add_to_form(form)
         else:
-            sessions.instance = saved
-            questions.instance = saved
-            sessions.save()
-            questions.save()
             messages.success(request, "De bijeenkomst is opgeslagen.")
             return redirect("events:manage_registrations", pk=saved.pk)
     return render(
@@ -110,7 +95,7 @@ def _save_event(request, event: Event, *, creating: bool):
         {
             "form": form,
             "sessions": sessions,
-            "questions": questions,
+            "registration_questions": registration_questions,
             "event": event,
             "creating": creating,
             "breadcrumbs": _crumbs(
@@ -120,17 +105,17 @@ def _save_event(request, event: Event, *, creating: bool):
     )
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 def manage_create(request):
     return _save_event(request, Event(), creating=True)
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 def manage_edit(request, pk: int):
     return _save_event(request, get_object_or_404(Event, pk=pk), creating=False)
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 @require_POST
 def manage_publish(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
@@ -143,14 +128,12 @@ def manage_publish(request, pk: int):
     return redirect("events:manage_registrations", pk=pk)
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 @require_POST
 def manage_cancel(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     try:
         services.event_cancel(event=event, actor=request.user)
-    except BusyError:
-        raise
     except ServiceError as error:
         messages.error(request, error.message)
     else:
@@ -160,7 +143,7 @@ def manage_cancel(request, pk: int):
     return redirect("events:manage_registrations", pk=pk)
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 def manage_registrations(request, pk: int):
     event = get_object_or_404(Event.objects.with_counts(), pk=pk)
     form = RegistrationFilterForm(request.GET or None)
@@ -178,13 +161,13 @@ def manage_registrations(request, pk: int):
             "page_obj": page,
             "counts": selectors.registration_counts(event),
             "places_left": selectors.places_left(event),
-            "balance_limit": services.balance_limit(event),
+            "balance_limit": event.balance_limit,
             "breadcrumbs": _crumbs(event),
         },
     )
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 def manage_export(request, pk: int, fmt: str):
     event = get_object_or_404(Event, pk=pk)
     if fmt == "csv":
@@ -194,12 +177,15 @@ def manage_export(request, pk: int, fmt: str):
     raise Http404
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 def manage_add(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     sessions = list(selectors.event_for_registration(event.slug).sessions.all())
     form = RegistrationForm(
-        request.POST or None, event=event, sessions=sessions, questions=event.questions.all()
+        request.POST or None,
+        event=event,
+        sessions=sessions,
+        registration_questions=event.registration_questions.all(),
     )
     form.fields["consent"].required = False
     form.fields["consent"].label = "De persoon heeft toestemming gegeven"
@@ -208,8 +194,6 @@ def manage_add(request, pk: int):
             registration = services.registration_create(
                 event_id=event.pk, data=form.to_input(), actor=request.user, by_hand=True
             )
-        except BusyError:
-            raise
         except ServiceError as error:
             form.add_service_error(error)
         else:
@@ -224,14 +208,12 @@ def manage_add(request, pk: int):
     )
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 @require_POST
 def manage_promote(request, pk: int, reg_pk: int):
     registration = get_object_or_404(Registration, pk=reg_pk, event_id=pk)
     try:
         services.waitlist_promote(registration_id=registration.pk, actor=request.user)
-    except BusyError:
-        raise
     except ServiceError as error:
         messages.error(request, error.message)
     else:
@@ -241,14 +223,12 @@ def manage_promote(request, pk: int, reg_pk: int):
     return redirect("events:manage_registrations", pk=pk)
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 @require_POST
 def manage_cancel_registration(request, pk: int, reg_pk: int):
     registration = get_object_or_404(Registration, pk=reg_pk, event_id=pk)
     try:
         services.registration_cancel(registration_id=registration.pk, actor=request.user)
-    except BusyError:
-        raise
     except ServiceError as error:
         messages.error(request, error.message)
     else:
@@ -259,7 +239,7 @@ def manage_cancel_registration(request, pk: int, reg_pk: int):
 # --- check-in -------------------------------------------------------------------------------
 
 
-@project_team_only
+@allowed_if(can_check_in)
 def checkin(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     text = request.GET.get("q", "")[:100]
@@ -281,7 +261,7 @@ def checkin(request, pk: int):
     return render(request, "events/manage/checkin.html", context)
 
 
-@project_team_only
+@allowed_if(can_check_in)
 @require_POST
 def checkin_mark(request, pk: int, reg_pk: int):
     registration = get_object_or_404(Registration, pk=reg_pk, event_id=pk)
@@ -301,7 +281,7 @@ def checkin_mark(request, pk: int, reg_pk: int):
     return redirect(back)
 
 
-@project_team_only
+@allowed_if(can_check_in)
 def checkin_person(request, token: str):
     """The page the QR code in the confirmation mail opens (for staff at the door)."""
     try:
@@ -320,7 +300,7 @@ def checkin_person(request, token: str):
     )
 
 
-@project_team_only
+@allowed_if(can_manage_events)
 def manage_feedback(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     if request.method == "POST":

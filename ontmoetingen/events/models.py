@@ -1,8 +1,10 @@
-"""Events, their workshops and questions, and the registrations for them (DESIGN.md §4)."""
+"""Events, their workshops and registration questions, and the registrations for them
+(DESIGN.md §4)."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -138,6 +140,32 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("events:detail", args=[self.slug])
 
+    def clean(self) -> None:
+        """Rules on this row alone; run by ``event_save`` (``full_clean``) and by the form."""
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = "Het einde ligt vóór het begin."
+        if self.balance_max_share and not self.capacity:
+            errors["balance_max_share"] = "Domeinbalans werkt alleen met een aantal plaatsen."
+        if not self.is_online and not self.venue:
+            errors["venue"] = "Vul de locatie in, of kies online."
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def check_region(*, is_national: bool, provinces, ggd_regions, municipalities) -> None:
+        """An event is national or meant for a region. The regions are many-to-many, so the
+        rule is checked on the values about to be set (by the form and by ``event_save``)."""
+        if not is_national and not (provinces or ggd_regions or municipalities):
+            raise ValidationError({"is_national": "Kies landelijk, of een regio."})
+
+    @property
+    def balance_limit(self) -> int | None:
+        """The most confirmed seats one domain may hold, or None without domain balance."""
+        if not self.balance_max_share or not self.capacity:
+            return None
+        return max(1, self.capacity * self.balance_max_share // 100)
+
     @property
     def audience_domains(self) -> list[str]:
         return [d for d in self.audience.split(",") if d]
@@ -180,6 +208,16 @@ class Event(models.Model):
         return ", ".join(names) or "regionaal"
 
 
+class SessionQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate ``confirmed_count``, which ``Session.is_full`` reads."""
+        return self.annotate(
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            )
+        )
+
+
 class Session(models.Model):
     """A workshop or break-out session in a time slot; a person picks at most one per slot."""
 
@@ -190,6 +228,8 @@ class Session(models.Model):
     ends_at = models.DateTimeField("eindigt op")
     capacity = models.PositiveIntegerField("aantal plaatsen", null=True, blank=True)
 
+    objects = SessionQuerySet.as_manager()
+
     class Meta:
         ordering = ["starts_at", "title", "pk"]
         verbose_name = "workshop"
@@ -199,32 +239,48 @@ class Session(models.Model):
         return self.title
 
     @property
+    def confirmed(self) -> int:
+        """Confirmed people in this workshop: the ``with_counts`` annotation when loaded so
+        (lists, and the count under the event lock), otherwise counted now."""
+        count = getattr(self, "confirmed_count", None)
+        if count is None:
+            count = self.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+        return count
+
+    @property
+    def is_full(self) -> bool:
+        """No seat left in this workshop: the one home of the rule (service, form, template)."""
+        return self.capacity is not None and self.confirmed >= self.capacity
+
+    @property
     def slot_label(self) -> str:
         start = timezone.localtime(self.starts_at).strftime("%H:%M")
         end = timezone.localtime(self.ends_at).strftime("%H:%M")
         return f"{start}\N{EN DASH}{end}"
 
 
-class QuestionKind(models.TextChoices):
+class RegistrationQuestionKind(models.TextChoices):
     TEXT = "text", "open vraag"
     CHOICE = "choice", "keuze"
     YESNO = "yesno", "ja/nee"
 
 
-class Question(models.Model):
-    """An extra question asked at registration."""
+class RegistrationQuestion(models.Model):
+    """An extra question the project team asks on an event's registration form."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registration_questions"
+    )
     label = models.CharField("vraag", max_length=200)
-    kind = models.CharField("soort", max_length=10, choices=QuestionKind.choices)
+    kind = models.CharField("soort", max_length=10, choices=RegistrationQuestionKind.choices)
     choices = models.TextField("keuzes (één per regel)", blank=True)
     required = models.BooleanField("verplicht", default=False)
     order = models.PositiveSmallIntegerField("volgorde", default=0)
 
     class Meta:
         ordering = ["order", "pk"]
-        verbose_name = "vraag"
-        verbose_name_plural = "vragen"
+        verbose_name = "vraag bij aanmelden"
+        verbose_name_plural = "vragen bij aanmelden"
 
     def __str__(self) -> str:
         return self.label

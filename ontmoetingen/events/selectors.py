@@ -11,6 +11,7 @@ from ontmoetingen.core.domain import Domain
 from ontmoetingen.events.models import (
     Event,
     EventStatus,
+    Feedback,
     Registration,
     RegistrationStatus,
     Session,
@@ -92,14 +93,7 @@ def events_near(*, municipality, limit: int = 5) -> list[Event]:
 
 
 def _sessions_with_counts() -> Prefetch:
-    return Prefetch(
-        "sessions",
-        queryset=Session.objects.annotate(
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
-            )
-        ),
-    )
+    return Prefetch("sessions", queryset=Session.objects.with_counts())
 
 
 def event_for_registration(slug: str) -> Event:
@@ -107,7 +101,7 @@ def event_for_registration(slug: str) -> Event:
     return (
         Event.objects.visible()
         .with_counts()
-        .prefetch_related(_sessions_with_counts(), "questions")
+        .prefetch_related(_sessions_with_counts(), "registration_questions")
         .get(slug=slug)
     )
 
@@ -115,18 +109,7 @@ def event_for_registration(slug: str) -> Event:
 def event_for_public(slug: str) -> Event:
     return (
         _list_queryset()
-        .prefetch_related(
-            Prefetch(
-                "sessions",
-                queryset=Session.objects.annotate(
-                    confirmed_count=Count(
-                        "registrations",
-                        filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
-                    )
-                ),
-            ),
-            "questions",
-        )
+        .prefetch_related(_sessions_with_counts(), "registration_questions")
         .get(slug=slug)
     )
 
@@ -141,6 +124,17 @@ def places_left(event: Event) -> int | None:
     if event.capacity is None:
         return None
     return max(0, event.capacity - event.confirmed_count)
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first person on the waiting list, None when not waiting."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    return Registration.objects.filter(
+        event_id=registration.event_id,
+        status=RegistrationStatus.WAITLISTED,
+        pk__lte=registration.pk,
+    ).count()
 
 
 def registrations_of_user(user) -> QuerySet[Registration]:
@@ -210,8 +204,6 @@ def registration_counts(event: Event) -> dict:
 
 
 def feedback_results(event: Event) -> dict:
-    from ontmoetingen.events.models import Feedback
-
     feedback = list(
         Feedback.objects.filter(registration__event=event)
         .select_related("registration")

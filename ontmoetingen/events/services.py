@@ -1,35 +1,35 @@
-"""Every write on events and registrations. Capacity rules live here and only here.
+"""Every write on events and registrations: one user action is one call and one transaction.
 
-Registration, cancellation and promotion follow one pattern (STYLE.md, the pretix lesson): in
-one transaction, lock the event row (and the chosen session rows), count again, decide, write.
-Mails are sent after the commit, so a rolled-back registration never mails anyone and a failing
-mail server never loses a registration.
+Registration, cancellation, promotion and capacity changes follow one pattern (STYLE.md, the
+pretix lesson): in one transaction, lock the event row (and the chosen session rows), count
+again, decide, write; the counting and deciding live in capacity.py. Mails are sent after the
+commit, so a rolled-back registration never mails anyone and a failing mail server never loses
+a registration. Services that take an ``actor`` write the audit log in the same transaction.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ontmoetingen.core.audit import record
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.events import mails
-from ontmoetingen.events.locking import locked_transaction, locking_enabled
+from ontmoetingen.events import capacity, editing, mails
+from ontmoetingen.events.editing import RegistrationQuestionInput, SessionInput
+from ontmoetingen.events.locking import locked_transaction
 from ontmoetingen.events.models import (
     Event,
     EventStatus,
     Feedback,
     Registration,
     RegistrationStatus,
-    Session,
     WaitReason,
 )
 
@@ -60,80 +60,6 @@ class RegistrationInput:
     session_ids: list[int] = field(default_factory=list)
 
 
-# --- reading under the lock -------------------------------------------------------------------
-
-
-def _lock_event(event_id: int) -> Event:
-    """The event row, locked until the transaction ends (evaluated with .get(), so the lock
-    is really taken). On SQLite the IMMEDIATE transaction already holds the write lock."""
-    queryset = Event.objects.all()
-    if locking_enabled():
-        queryset = queryset.select_for_update()
-    return queryset.get(pk=event_id)
-
-
-def _lock_sessions(event: Event, session_ids: list[int]) -> list[Session]:
-    if not session_ids:
-        return []
-    queryset = Session.objects.filter(event=event, pk__in=session_ids).order_by("pk")
-    if locking_enabled():
-        queryset = queryset.select_for_update()
-    sessions = list(queryset)
-    if len(sessions) != len(set(session_ids)):
-        raise ServiceError("Kies alleen workshops van deze bijeenkomst.", field="sessions")
-    slots = [s.starts_at for s in sessions]
-    if len(slots) != len(set(slots)):
-        raise ServiceError("Kies per tijdvak hooguit één workshop.", field="sessions")
-    return sessions
-
-
-def balance_limit(event: Event) -> int | None:
-    """The most confirmed seats one domain may hold, or None without domain balance."""
-    if not event.balance_max_share or not event.capacity:
-        return None
-    return max(1, event.capacity * event.balance_max_share // 100)
-
-
-def _domain_counts(event: Event) -> dict[str, int]:
-    rows = (
-        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
-        .values("domain")
-        .annotate(n=Count("pk"))
-    )
-    return {row["domain"]: row["n"] for row in rows}
-
-
-def _decide(event: Event, domain: str) -> tuple[str, str]:
-    """(status, wait reason) for a newcomer, given the counts right now."""
-    counts = _domain_counts(event)
-    if event.capacity is not None and sum(counts.values()) >= event.capacity:
-        return RegistrationStatus.WAITLISTED, WaitReason.CAPACITY
-    limit = balance_limit(event)
-    if limit is not None and counts.get(domain, 0) >= limit:
-        return RegistrationStatus.WAITLISTED, WaitReason.BALANCE
-    return RegistrationStatus.CONFIRMED, WaitReason.NONE
-
-
-def _full_sessions(sessions: list[Session]) -> list[Session]:
-    if not sessions:
-        return []
-    counts = dict(
-        Session.objects.filter(pk__in=[s.pk for s in sessions])
-        .annotate(
-            n=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED))
-        )
-        .values_list("pk", "n")
-    )
-    return [s for s in sessions if s.capacity is not None and counts.get(s.pk, 0) >= s.capacity]
-
-
-def _unlocked_pause() -> None:
-    # Control test only: without the lock, widen the gap between count and write so the
-    # race shows up reliably on a busy machine.
-    if not locking_enabled():
-        time.sleep(float(getattr(settings, "EVENTS_UNLOCKED_PAUSE_SECONDS", 0)))
-
-
 # --- registrations ----------------------------------------------------------------------------
 
 
@@ -145,21 +71,23 @@ def registration_create(
 
     Rules: registration window and published status (the project team adding someone by hand
     may register outside the window); one registration per e-mail per event (backed by a unique
-    constraint); at most one session per time slot and no session that is full.
+    constraint); at most one session per time slot and no session that is full. Only an
+    addition by the project team goes into the audit log: a person's own registration is its
+    own record (and keeps a rush to one write per person).
     """
     email = data.email.strip().lower()
     if data.domain not in Domain.values:
         raise ServiceError("Kies uw domein.", field="domain")
     try:
         with locked_transaction():
-            event = _lock_event(event_id)
+            event = capacity.lock_event(event_id)
             _check_window(event, by_hand=by_hand)
             existing = Registration.objects.filter(event=event, email=email).first()
             if existing is not None and existing.status != RegistrationStatus.CANCELLED:
                 raise ServiceError(DUPLICATE_MESSAGE, code="duplicate", field="email")
-            sessions = _lock_sessions(event, data.session_ids)
-            status, reason = _decide(event, data.domain)
-            full = _full_sessions(sessions)
+            sessions = capacity.lock_sessions(event, data.session_ids)
+            status, reason = capacity.decide(event, data.domain)
+            full = capacity.full_sessions(sessions)
             if full:
                 names = ", ".join(s.title for s in full)
                 raise ServiceError(
@@ -167,7 +95,6 @@ def registration_create(
                     code="session_full",
                     field="sessions",
                 )
-            _unlocked_pause()
             if existing is not None:
                 # registering again after cancelling: a new row, so a new place in the queue
                 existing.delete()
@@ -176,8 +103,10 @@ def registration_create(
             registration.save()
             if sessions:
                 registration.sessions.set(sessions)
-            reg_id = registration.pk
-            mails.later("registration_outcome", reg_id)
+            if by_hand:
+                status_label = registration.get_status_display()
+                record(registration, "aanmelding toegevoegd", actor, {"status": status_label})
+            mails.later("registration_outcome", registration.pk)
     except IntegrityError as exc:
         # two submits with the same e-mail at the same moment: the constraint caught it
         raise ServiceError(DUPLICATE_MESSAGE, code="duplicate", field="email") from exc
@@ -212,51 +141,6 @@ def _fill(registration, data: RegistrationInput, *, user, actor, status, reason)
     registration.added_by = actor
 
 
-def waitlist_position(registration: Registration) -> int | None:
-    """1 for the first person on the waiting list, None when not waiting."""
-    if registration.status != RegistrationStatus.WAITLISTED:
-        return None
-    return Registration.objects.filter(
-        event_id=registration.event_id,
-        status=RegistrationStatus.WAITLISTED,
-        pk__lte=registration.pk,
-    ).count()
-
-
-def _fill_seats(event: Event) -> list[int]:
-    """Confirm people from the waiting list, first come first served, while seats are free
-    and the domain balance allows. Call with the event locked. Returns promoted ids."""
-    if event.status != EventStatus.PUBLISHED or event.starts_at <= timezone.now():
-        return []
-    counts = _domain_counts(event)
-    free = None if event.capacity is None else event.capacity - sum(counts.values())
-    limit = balance_limit(event)
-    promoted = []
-    waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
-    for registration in waiting.order_by("pk"):
-        if free is not None and free <= 0:
-            break
-        if limit is not None and counts.get(registration.domain, 0) >= limit:
-            continue
-        _confirm(registration)
-        counts[registration.domain] = counts.get(registration.domain, 0) + 1
-        if free is not None:
-            free -= 1
-        promoted.append(registration.pk)
-    return promoted
-
-
-def _confirm(registration: Registration) -> None:
-    registration.status = RegistrationStatus.CONFIRMED
-    registration.wait_reason = WaitReason.NONE
-    registration.confirmed_at = timezone.now()
-    registration.save(update_fields=["status", "wait_reason", "confirmed_at"])
-    # a workshop that filled up while this person waited is dropped (the mail says so)
-    full = _full_sessions(list(registration.sessions.all()))
-    if full:
-        registration.sessions.remove(*full)
-
-
 def _mail_promoted(ids: list[int]) -> None:
     for reg_id in ids:
         mails.later("promoted", reg_id)
@@ -264,10 +148,11 @@ def _mail_promoted(ids: list[int]) -> None:
 
 def registration_cancel(*, registration_id: int, actor=None) -> Registration:
     """Cancel a registration (by the person through the signed link or /mijn/, or by the
-    project team). A freed seat goes to the next person on the waiting list at once."""
+    project team). A freed seat goes to the next person on the waiting list at once. Logged
+    with the actor (none when the person used the signed link)."""
     with locked_transaction():
         event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
-        event = _lock_event(event_id)
+        event = capacity.lock_event(event_id)
         registration = Registration.objects.get(pk=registration_id)
         if registration.status == RegistrationStatus.CANCELLED:
             raise ServiceError("Deze aanmelding was al geannuleerd.", code="already_cancelled")
@@ -278,7 +163,8 @@ def registration_cancel(*, registration_id: int, actor=None) -> Registration:
         registration.wait_reason = WaitReason.NONE
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "wait_reason", "cancelled_at"])
-        promoted = _fill_seats(event) if was_confirmed else []
+        promoted = capacity.fill_seats(event) if was_confirmed else []
+        record(registration, "aanmelding geannuleerd", actor)
         mails.later("cancelled", registration_id)
         _mail_promoted(promoted)
     return registration
@@ -289,7 +175,7 @@ def waitlist_promote(*, registration_id: int, actor) -> Registration:
     restore the domain balance). Only when a seat is free: raise the capacity first otherwise."""
     with locked_transaction():
         event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
-        event = _lock_event(event_id)
+        event = capacity.lock_event(event_id)
         registration = Registration.objects.get(pk=registration_id)
         if registration.status != RegistrationStatus.WAITLISTED:
             raise ServiceError("Deze persoon staat niet op de wachtlijst.", code="not_waiting")
@@ -300,7 +186,8 @@ def waitlist_promote(*, registration_id: int, actor) -> Registration:
             raise ServiceError(
                 "Er is geen plaats vrij. Verhoog eerst het aantal plaatsen.", code="full"
             )
-        _confirm(registration)
+        capacity.confirm(registration)
+        record(registration, "van de wachtlijst gehaald", actor)
         _mail_promoted([registration.pk])
     return registration
 
@@ -313,12 +200,14 @@ def registration_check_in(*, registration_id: int, actor, present: bool = True) 
             raise ServiceError("Alleen bevestigde deelnemers kunnen worden ingecheckt.")
         registration.checked_in_at = timezone.now() if present else None
         registration.save(update_fields=["checked_in_at"])
+        record(registration, "ingecheckt" if present else "check-in ongedaan gemaakt", actor)
     return registration
 
 
 # --- events -----------------------------------------------------------------------------------
 
 CHANGE_FIELDS = ("starts_at", "ends_at", "venue", "address", "is_online", "online_url")
+REGION_FIELDS = ("provinces", "ggd_regions", "municipalities")
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -330,49 +219,88 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def event_save(*, event: Event, actor, m2m: dict | None = None) -> Event:
-    """Create or update an event (the back-office form hands an unsaved or changed instance).
+def event_save(
+    *,
+    event: Event,
+    actor,
+    m2m: dict | None = None,
+    sessions: list[SessionInput] | None = None,
+    registration_questions: list[RegistrationQuestionInput] | None = None,
+) -> Event:
+    """Create or update an event with its workshops and registration questions, all or nothing
+    (the back-office form hands an unsaved or changed instance and the rows it changed).
 
-    When time or place of a published event changes, everyone registered gets a mail; when
-    the capacity goes up, the waiting list moves up at once.
+    A workshop's capacity may not go below the people confirmed for it. When time or place of
+    a published event changes, everyone registered gets a mail; when seats come free (a higher
+    capacity), the waiting list moves up at once, after the workshops are saved, so people who
+    move up keep a workshop whose capacity went up in the same save.
     """
     event.full_clean(exclude=["slug"] if not event.slug else None)
-    with locked_transaction():
-        before = None
-        if event.pk:
-            before = _lock_event(event.pk)
-        if not event.slug:
-            event.slug = unique_slug(event.title)
-        event.save()
-        for name, values in (m2m or {}).items():
-            getattr(event, name).set(values)
-        if before is None:
-            return event
-        changed = [f for f in CHANGE_FIELDS if getattr(before, f) != getattr(event, f)]
-        if changed and event.status == EventStatus.PUBLISHED:
-            mails.later("event_changed", event.pk)
-        _mail_promoted(_fill_seats(event))
+    _check_region(event, m2m)
+    creating, new_slug = event.pk is None, not event.slug
+    try:
+        with locked_transaction():
+            before = None if creating else capacity.lock_event(event.pk)
+            old_m2m = editing.m2m_labels(event, m2m) if before else {}
+            if new_slug:
+                event.slug = unique_slug(event.title)
+            event.save()
+            for name, values in (m2m or {}).items():
+                getattr(event, name).set(values)
+            editing.save_sessions(event, sessions or [], actor=actor)
+            editing.save_registration_questions(event, registration_questions or [], actor=actor)
+            editing.log_event(event, before, old_m2m, m2m, actor=actor)
+            if before is not None:
+                changed = [f for f in CHANGE_FIELDS if getattr(before, f) != getattr(event, f)]
+                if changed and event.status == EventStatus.PUBLISHED:
+                    mails.later("event_changed", event.pk)
+                _mail_promoted(capacity.fill_seats(event))
+    except BaseException:
+        if creating:  # nothing was written: the instance must not look saved
+            event.pk = None
+            event._state.adding = True
+        if new_slug:
+            event.slug = ""
+        raise
     return event
 
 
+def _check_region(event: Event, m2m: dict | None) -> None:
+    def chosen(name):
+        if m2m is not None and name in m2m:
+            return list(m2m[name] or [])
+        return list(getattr(event, name).all()) if event.pk else []
+
+    try:
+        Event.check_region(
+            is_national=event.is_national, **{name: chosen(name) for name in REGION_FIELDS}
+        )
+    except ValidationError as error:
+        raise ServiceError(error.messages[0], field="is_national") from error
+
+
 def event_publish(*, event: Event, actor) -> Event:
-    if event.status == EventStatus.CANCELLED:
-        raise ServiceError("Een geannuleerde bijeenkomst kan niet opnieuw worden gepubliceerd.")
-    with transaction.atomic():
+    """Put a draft event in the agenda. A cancelled event stays cancelled."""
+    with locked_transaction():
+        event = capacity.lock_event(event.pk)
+        if event.status == EventStatus.CANCELLED:
+            raise ServiceError("Een geannuleerde bijeenkomst kan niet opnieuw worden gepubliceerd.")
         event.status = EventStatus.PUBLISHED
         event.save(update_fields=["status", "updated_at"])
+        record(event, "bijeenkomst gepubliceerd", actor)
     return event
 
 
 def event_cancel(*, event: Event, actor) -> Event:
     """Cancel an event; everyone still registered (or waiting) gets a mail."""
-    if event.status == EventStatus.CANCELLED:
-        raise ServiceError("Deze bijeenkomst is al geannuleerd.")
     with locked_transaction():
-        event = _lock_event(event.pk)
+        event = capacity.lock_event(event.pk)
+        if event.status == EventStatus.CANCELLED:
+            raise ServiceError("Deze bijeenkomst is al geannuleerd.")
         was_published = event.status == EventStatus.PUBLISHED
         event.status = EventStatus.CANCELLED
         event.save(update_fields=["status", "updated_at"])
+        record(event, "bijeenkomst geannuleerd", actor)
         if was_published:
             mails.later("event_cancelled", event.pk)
     return event
@@ -451,6 +379,9 @@ def feedback_request_event(*, event: Event, actor) -> int:
     due = Registration.objects.filter(
         event=event, status=RegistrationStatus.CONFIRMED, feedback_sent_at__isnull=True
     )
-    sent = _claim_and_mail(due, "feedback_sent_at", "feedback_request", timezone.now())
-    Event.objects.filter(pk=event.pk).update(feedback_requested_at=timezone.now())
+    with transaction.atomic():
+        now = timezone.now()
+        sent = _claim_and_mail(due, "feedback_sent_at", "feedback_request", now)
+        Event.objects.filter(pk=event.pk).update(feedback_requested_at=now)
+        record(event, "feedbackformulier verstuurd", actor, {"aantal deelnemers": sent})
     return sent

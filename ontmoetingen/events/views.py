@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ontmoetingen.core import ratelimit
-from ontmoetingen.core.errors import BusyError, ServiceError
+from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.paging import paginate
+from ontmoetingen.core.permissions import allowed_if, is_logged_in
 from ontmoetingen.core.privacy import LINK_EXPIRED, link_expired
 from ontmoetingen.events import ics, selectors, services, tokens
 from ontmoetingen.events.forms import AgendaFilterForm, FeedbackForm, RegistrationForm
@@ -92,7 +92,7 @@ def register(request, slug: str):
         request.POST or None,
         event=event,
         sessions=sessions,
-        questions=event.questions.all(),
+        registration_questions=event.registration_questions.all(),
         initial=_initial_for(request.user),
     )
     if request.method == "POST" and is_open and form.is_valid():
@@ -106,8 +106,6 @@ def register(request, slug: str):
             registration = services.registration_create(
                 event_id=event.pk, data=form.to_input(), user=request.user
             )
-        except BusyError:
-            raise
         except ServiceError as error:
             if error.code == "closed":
                 is_open, closed_reason = False, error.message
@@ -164,7 +162,7 @@ def registration_detail(request, token: str):
     context = {
         "registration": registration,
         "event": registration.event,
-        "position": services.waitlist_position(registration),
+        "position": selectors.waitlist_position(registration),
         "sessions": list(registration.sessions.all()),
         "token": token,
         "new": request.GET.get("nieuw") == "1",
@@ -189,8 +187,6 @@ def cancel(request, token: str):
     if request.method == "POST":
         try:
             services.registration_cancel(registration_id=registration.pk)
-        except BusyError:
-            raise
         except ServiceError as error:
             error_message = error.message
         else:
@@ -211,15 +207,13 @@ def cancel(request, token: str):
     )
 
 
-@login_required
+@allowed_if(is_logged_in)
 @require_http_methods(["POST"])
 def cancel_mine(request, pk: int):
     """Cancel from /mijn/: only a registration of the logged-in user."""
     registration = get_object_or_404(selectors.registrations_of_user(request.user), pk=pk)
     try:
         services.registration_cancel(registration_id=registration.pk, actor=request.user)
-    except BusyError:
-        raise
     except ServiceError as error:
         messages.error(request, error.message)
     else:

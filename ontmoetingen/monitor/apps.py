@@ -6,7 +6,7 @@ class MonitorConfig(AppConfig):
     label = "monitor"
     verbose_name = "Monitor"
     home_sections = [
-        ("monitor/partials/_home_map.html", "ontmoetingen.monitor.views.home_section"),
+        ("monitor/partials/_home_section.html", "ontmoetingen.monitor.hooks.home_section"),
     ]
     backoffice_links = [
         (

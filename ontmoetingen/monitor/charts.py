@@ -14,7 +14,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from ontmoetingen.monitor.selectors import STATUSES, SeriesPoint, status_label
+from ontmoetingen.monitor.series import SeriesPoint
+from ontmoetingen.monitor.snapshot import STATUSES, status_label
 
 WIDTH = 760
 HEIGHT = 340

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from ontmoetingen.monitor.selectors import status_legend
+from ontmoetingen.monitor.snapshot import status_legend
 from ontmoetingen.regions.selectors import ggd_regions_active, provinces_active
 
 # The programme Kansrijke Start began in 2018; earlier dates show nothing.

@@ -8,7 +8,7 @@ request time drawing them. Every value is escaped.
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ontmoetingen.monitor.selectors import MunicipalityRow
+from ontmoetingen.monitor.snapshot import MunicipalityRow
 
 
 def status_map_shapes(rows: list[MunicipalityRow], *, prefix: str, links: bool) -> SafeString:

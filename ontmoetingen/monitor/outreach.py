@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ontmoetingen.core.domain import Domain
-from ontmoetingen.monitor.selectors import CoalitionFacts, MunicipalityRow, monitor_snapshot
+from ontmoetingen.directory.models import Organisation, OrganisationType
+from ontmoetingen.monitor.snapshot import CoalitionFacts, MunicipalityRow, monitor_snapshot
 
 
 @dataclass
@@ -33,8 +34,6 @@ class OutreachItem:
 
 def _birth_care_organisations_by_municipality(codes: list[str]) -> dict[str, list[tuple]]:
     """Active birth-care organisations per municipality of their working area (one query)."""
-    from ontmoetingen.directory.models import Organisation, OrganisationType
-
     labels = dict(OrganisationType.choices)
     through = Organisation.service_area.through
     found: dict[str, list[tuple]] = defaultdict(list)

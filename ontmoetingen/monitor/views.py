@@ -1,21 +1,20 @@
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ontmoetingen.core.paging import paginate
+from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.monitor import outreach as outreach_selectors
 from ontmoetingen.monitor import selectors
 from ontmoetingen.monitor.charts import series_table_rows, status_line_chart
-from ontmoetingen.monitor.exports import csv_response, xlsx_response
+from ontmoetingen.monitor.exports import EXPORT_COLUMNS, csv_response, export_rows, xlsx_response
 from ontmoetingen.monitor.forms import AsOfForm, MunicipalityFilterForm, OutreachFilterForm
 from ontmoetingen.monitor.maps import status_map_shapes
 from ontmoetingen.monitor.permissions import can_view_outreach
-from ontmoetingen.regions.geometry import VIEWBOX
-from ontmoetingen.regions.selectors import normalise
+from ontmoetingen.monitor.snapshot import monitor_snapshot, status_legend
+from ontmoetingen.regions.selectors import VIEWBOX, normalise
 
 TABLE_PAGE_SIZE = 50
 BREADCRUMB = {"label": "Monitor", "url": "/monitor/"}
@@ -40,7 +39,7 @@ def index(request):
         "snapshot": overview.snapshot,
         "chart": status_line_chart(overview.series),
         "series_rows": series_table_rows(overview.series),
-        "legend": selectors.status_legend(),
+        "legend": status_legend(),
         "viewbox": VIEWBOX,
         "map_shapes": status_map_shapes(overview.snapshot.rows, prefix="st", links=True),
         "can_view_outreach": can_view_outreach(request.user),
@@ -67,7 +66,7 @@ def municipality_table(request):
     """The map as a table: every municipality with its coalition and status, filterable."""
     form, as_of_query = _as_of(request)
     filters_form = MunicipalityFilterForm(request.GET)
-    snapshot = selectors.monitor_snapshot(on=form.as_of())
+    snapshot = monitor_snapshot(on=form.as_of())
     rows = _filter_rows(snapshot.rows, filters_form.filters())
     context = {
         "form": form,
@@ -89,12 +88,12 @@ def _export(request, kind: str):
             "Ongeldige peildatum: gebruik JJJJ-MM-DD, niet in de toekomst.",
             content_type="text/plain; charset=utf-8",
         )
-    snapshot = selectors.monitor_snapshot(on=form.as_of())
-    rows = selectors.export_rows(snapshot)
+    snapshot = monitor_snapshot(on=form.as_of())
+    rows = export_rows(snapshot)
     filename = f"kansrijke-start-monitor-{snapshot.on.isoformat()}.{kind}"
     if kind == "csv":
-        return csv_response(rows, selectors.EXPORT_COLUMNS, filename)
-    return xlsx_response(rows, selectors.EXPORT_COLUMNS, filename, title="Monitor")
+        return csv_response(rows, EXPORT_COLUMNS, filename)
+    return xlsx_response(rows, EXPORT_COLUMNS, filename, title="Monitor")
 
 
 @require_GET
@@ -108,13 +107,11 @@ def export_xlsx(request):
 
 
 def _outreach_items(request) -> tuple[OutreachFilterForm, list]:
-    if not can_view_outreach(request.user):
-        raise PermissionDenied
     form = OutreachFilterForm(request.GET)
     return form, outreach_selectors.outreach_list(**form.filters())
 
 
-@login_required
+@allowed_if(can_view_outreach)
 @require_GET
 def outreach(request):
     """The project team's list: coalitions without birth care at the table and the
@@ -133,7 +130,7 @@ def outreach(request):
     return render(request, "monitor/outreach.html", context)
 
 
-@login_required
+@allowed_if(can_view_outreach)
 @require_GET
 def outreach_csv(request):
     _form, items = _outreach_items(request)
@@ -142,10 +139,3 @@ def outreach_csv(request):
         outreach_selectors.OUTREACH_COLUMNS,
         "outreach-geboortezorg.csv",
     )
-
-
-def home_section(request) -> dict:
-    """The small status map on the home page."""
-    context = selectors.home_map()
-    context["shapes"] = status_map_shapes(context["rows"], prefix="home", links=False)
-    return context

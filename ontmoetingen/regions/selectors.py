@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass
 from itertools import groupby
 
-from ontmoetingen.regions.geometry import VIEWBOX
+from ontmoetingen.regions.geometry import VIEWBOX  # also for pages that draw their own map
 from ontmoetingen.regions.models import GgdRegion, Municipality, Province
 
 ZOOM_MARGIN = 60  # SVG units (~5 km) around a municipality on its detail map
@@ -94,3 +95,45 @@ def zoom_map(municipality: Municipality) -> MapData:
     cx, cy = (min_x + max_x) // 2, (min_y + max_y) // 2
     viewbox = f"{cx - side // 2} {cy - side // 2} {side} {side}"
     return MapData(viewbox=viewbox, background=neighbours, highlight=[municipality])
+
+
+# --- places for the demo data (directory and coalitions seed around the same points) --------
+
+SMALL_DEMO_PROVINCES = ("PV24", "PV26", "PV29")  # Flevoland, Utrecht, Zeeland
+
+
+@dataclass
+class Place:
+    code: str
+    name: str
+    province: str
+    ggd: str
+    ggd_name: str
+    x: int
+    y: int
+
+
+def demo_places(scale: str) -> list[Place]:
+    """The municipalities the demo covers, with a point to measure distances by."""
+    queryset = Municipality.objects.active().select_related("ggd_region").order_by("code")
+    if scale == "small":
+        queryset = queryset.filter(province_id__in=SMALL_DEMO_PROVINCES)
+    return [
+        Place(
+            m.code, m.name, m.province_id, m.ggd_region_id, m.ggd_region.name, m.label_x, m.label_y
+        )
+        for m in queryset.only(
+            "code", "name", "province_id", "ggd_region_id", "ggd_region__name", "label_x", "label_y"
+        )
+    ]
+
+
+def nearest(place: Place, places: list[Place], count: int, *, same_province=False) -> list[Place]:
+    """The ``count`` places closest to ``place`` (itself excluded)."""
+    candidates = [
+        p
+        for p in places
+        if p.code != place.code and (not same_province or p.province == place.province)
+    ]
+    candidates.sort(key=lambda p: math.hypot(p.x - place.x, p.y - place.y))
+    return candidates[:count]

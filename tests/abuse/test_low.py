@@ -12,7 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from ontmoetingen.accounts.tests.factories import UserFactory
-from ontmoetingen.events.models import Event, Question, Registration
+from ontmoetingen.events.models import Event, Registration, RegistrationQuestion
 from ontmoetingen.events.tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,9 @@ def team(client_from):
 
 def test_xlsx_and_csv_exports_neutralise_formulas_in_headers_and_cells(team):
     event = EventFactory()
-    Question.objects.create(event=event, label='=HYPERLINK("https://kwaad.example")', order=0)
+    RegistrationQuestion.objects.create(
+        event=event, kind="text", label='=HYPERLINK("https://kwaad.example")', order=0
+    )
     RegistrationFactory(event=event, name="@SUM(1+1)", organisation="+31 6 1234", role="\tx")
     url = reverse("events:manage_export", args=[event.pk, "xlsx"])
     workbook = load_workbook(io.BytesIO(team.get(url).content))

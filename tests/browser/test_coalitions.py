@@ -129,3 +129,26 @@ def test_team_settings_and_partners_pages(page, live_server, axe, login, coaliti
     page.goto(f"{live_server.url}/coalities/{coalition.pk}/partners/?q=kraamzorg")
     assert "Kraamzorg Het Nest" in page.locator("main").inner_text()
     axe(page)
+
+
+def test_change_log_and_refused_settings(page, live_server, axe, login, coalition):
+    from ontmoetingen.coalitions import services
+
+    team = UserFactory(email="pim@voorbeeld.nl", full_name="Pim Projectteam", project_team=True)
+    services.coalition_update(coalition=coalition, actor=team, ambitions="Nog eerder in beeld.")
+    CoalitionFactory(name="Kansrijke Start Amsterdam", municipalities=["GM0363"])
+    login(page, "pim@voorbeeld.nl", PASSWORD)
+    page.goto(f"{live_server.url}/beheer/wijzigingen/?soort=coalitie")
+    row = page.locator("tbody tr").first
+    assert "gegevens gewijzigd" in row.inner_text() and "Pim Projectteam" in row.inner_text()
+    row.locator("a:has-text('Kansrijke Start Utrecht')").click()
+    assert page.locator("h1").inner_text() == "Kansrijke Start Utrecht"
+    page.goto(f"{live_server.url}/beheer/wijzigingen/")
+    axe(page)
+    # a settings form that must be refused shows the error and saves nothing
+    page.goto(f"{live_server.url}/coalities/{coalition.pk}/instellingen/")
+    page.select_option("#id_municipalities", ["GM0344", "GM0307", "GM0363"])
+    page.click("button:has-text('Opslaan')")
+    assert "ten hoogste één actieve coalitie" in page.locator("main").inner_text()
+    axe(page)
+    assert not coalition.coalition_municipalities.filter(municipality_id="GM0363").exists()

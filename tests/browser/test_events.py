@@ -145,3 +145,24 @@ def test_back_office_pages_are_accessible(page, live_server, axe, login, event):
     page.goto(f"{live_server.url}/beheer/agenda/{event.pk}/check-in/")
     page.locator("button", has_text="Anna Aanwezig").click()
     assert page.get_by_text("1 aanwezig van 1 verwacht").is_visible()
+
+
+def test_refused_workshop_capacity_is_shown_at_the_top_and_next_to_the_field(
+    page, live_server, axe, login, event
+):
+    from ontmoetingen.accounts.tests.factories import PASSWORD, UserFactory
+    from ontmoetingen.events.tests.factories import RegistrationFactory
+
+    workshop = event.sessions.get(title="Workshop elkaars taal")
+    for name in ("Anna Aanwezig", "Bert Binnen"):
+        RegistrationFactory(event=event, name=name).sessions.add(workshop)
+    user = UserFactory(project_team=True)
+    login(page, user.email, PASSWORD)
+    page.goto(f"{live_server.url}/beheer/agenda/{event.pk}/bewerken/")
+    page.fill("#id_sessies-0-capacity", "1")
+    page.click("button[type=submit]:has-text('Opslaan')")
+    message = "De workshop “Workshop elkaars taal” heeft al 2 bevestigde deelnemers"
+    assert page.get_by_text(message).count() == 2
+    axe(page)
+    workshop.refresh_from_db()
+    assert workshop.capacity == 5

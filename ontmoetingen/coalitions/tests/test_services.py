@@ -17,7 +17,7 @@ from ontmoetingen.coalitions.models import (
 )
 from ontmoetingen.coalitions.tests.factories import CoalitionFactory, MembershipFactory
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.directory.models import EditLog
+from ontmoetingen.core.models import AuditLog
 from ontmoetingen.directory.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_create_records_first_status_and_log(regions):
         actor,
     )
     assert list(coalition.municipalities.values_list("code", flat=True)) == ["GM0344"]
-    log = EditLog.objects.get(object_type="coalition", object_id=str(coalition.pk))
+    log = AuditLog.objects.for_object(coalition).get()
     assert log.actor == actor and log.action == "coalitie aangemaakt"
 
 
@@ -55,9 +55,25 @@ def test_municipality_in_at_most_one_active_coalition(regions):
         CoalitionMunicipality.objects.create(coalition=other, municipality_id="GM0344")
 
 
+def _settings(coalition, **changed):
+    """Save a coalition's settings, unchanged except for ``changed``."""
+    values = {
+        "name": coalition.name,
+        "municipalities": list(
+            coalition.coalition_municipalities.filter(active=True).values_list(
+                "municipality_id", flat=True
+            )
+        ),
+        "coordinators": list(coalition.coordinators.all()),
+        "active": coalition.active,
+        **changed,
+    }
+    return services.coalition_settings_update(coalition=coalition, actor=None, **values)
+
+
 def test_inactive_link_frees_the_municipality(regions):
     first = CoalitionFactory(municipalities=["GM0344", "GM0363"])
-    services.coalition_set_municipalities(coalition=first, municipalities=["GM0363"], actor=None)
+    _settings(first, municipalities=["GM0363"])
     second = services.coalition_create(name="Nieuw", municipalities=["GM0344"], actor=None)
     assert second.municipalities.get().code == "GM0344"
     # the old link is kept for history
@@ -83,7 +99,7 @@ def test_change_status_records_history_and_updates_coalition(regions):
     )
     assert history == [("orienterend", date(2020, 1, 1)), ("werkend", date(2022, 5, 1))]
     assert StatusChange.objects.get(status="werkend").changed_by == actor
-    assert EditLog.objects.filter(action="status gewijzigd", actor=actor).count() == 1
+    assert AuditLog.objects.filter(action="status gewijzigd", actor=actor).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -118,8 +134,8 @@ def test_update_logs_only_what_changed(regions):
         action_plan=True,
         action_plan_date=date(2023, 1, 1),
     )
-    log = EditLog.objects.get(action="gegevens gewijzigd")
-    assert set(log.changes) == {"ambitions", "action_plan", "action_plan_date"}
+    log = AuditLog.objects.get(action="gegevens gewijzigd")
+    assert set(log.changes) == {"ambities", "plan van aanpak", "datum plan van aanpak"}
     coalition.refresh_from_db()
     assert coalition.last_confirmed_on == timezone.localdate()
     # unchecking the action plan clears its date
@@ -217,13 +233,69 @@ def test_forged_invitation_link_is_refused(regions, client):
 
 def test_stopping_a_coalition_frees_its_municipalities(regions):
     stopped = CoalitionFactory(municipalities=["GM0344"])
-    services.coalition_update(coalition=stopped, actor=None, active=False)
+    _settings(stopped, active=False)
     assert not CoalitionMunicipality.objects.filter(active=True).exists()
     successor = services.coalition_create(name="Nieuw", municipalities=["GM0344"], actor=None)
     # restarting the old one would take Utrecht twice: refused, nothing changed
     with pytest.raises(ServiceError) as error:
-        services.coalition_update(coalition=stopped, actor=None, active=True)
+        _settings(stopped, active=True, municipalities=["GM0344"])
     assert error.value.code == "municipality_taken"
     stopped.refresh_from_db()
     assert stopped.active is False
     assert CoalitionMunicipality.objects.get(active=True).coalition == successor
+
+
+def test_refused_settings_change_nothing(regions):
+    """Restarting a stopped coalition with a municipality that another coalition has is
+    refused; the new municipality, the coordinator and the name are not saved either."""
+    team = UserFactory(project_team=True)
+    stopped = CoalitionFactory(name="Oud", municipalities=["GM0344"])
+    _settings(stopped, active=False)
+    CoalitionFactory(name="Amsterdam", municipalities=["GM0363"])
+    log_before = AuditLog.objects.count()
+    with pytest.raises(ServiceError) as error:
+        services.coalition_settings_update(
+            coalition=stopped,
+            actor=team,
+            name="Nieuwe naam",
+            municipalities=["GM0344", "GM0363", "GM0307"],
+            coordinators=[UserFactory(coordinator=True)],
+            active=True,
+        )
+    assert error.value.code == "municipality_taken"
+    stopped.refresh_from_db()
+    assert (stopped.name, stopped.active) == ("Oud", False)
+    assert not stopped.coordinators.exists()
+    assert set(stopped.coalition_municipalities.values_list("municipality_id", "active")) == {
+        ("GM0344", False)
+    }
+    assert AuditLog.objects.count() == log_before
+
+
+def test_restart_takes_back_only_the_chosen_municipalities(regions):
+    coalition = CoalitionFactory(municipalities=["GM0344", "GM0307"])
+    _settings(coalition, municipalities=["GM0344"])
+    _settings(coalition, active=False)
+    _settings(coalition, active=True, municipalities=["GM0344"])
+    assert set(
+        coalition.coalition_municipalities.filter(active=True).values_list(
+            "municipality_id", flat=True
+        )
+    ) == {"GM0344"}
+    entry = AuditLog.objects.for_object(coalition).first()
+    assert entry.action == "instellingen gewijzigd"
+    assert entry.changes == {"gemeenten": [[], ["GM0344"]], "actief": [False, True]}
+
+
+def test_restart_racing_another_coalition_is_refused_not_a_crash(regions, monkeypatch):
+    """If another coalition takes a municipality between the check and the write (simulated by
+    skipping the check), the database constraint refuses it and the user gets the message."""
+    stopped = CoalitionFactory(municipalities=["GM0344"])
+    _settings(stopped, active=False)
+    CoalitionFactory(municipalities=["GM0344"])
+    monkeypatch.setattr(services, "_check_free", lambda codes, coalition=None: None)
+    with pytest.raises(ServiceError) as error:
+        _settings(stopped, active=True, municipalities=["GM0344"])
+    assert error.value.code == "municipality_taken"
+    stopped.refresh_from_db()
+    assert stopped.active is False

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -8,7 +9,7 @@ from django.utils.html import escape
 from ontmoetingen.accounts.tests.factories import UserFactory
 from ontmoetingen.coalitions.models import CoalitionMembership, CoalitionStatus, StatusChange
 from ontmoetingen.coalitions.tests.factories import CoalitionFactory, MembershipFactory
-from ontmoetingen.directory.models import EditLog
+from ontmoetingen.core.models import AuditLog
 from ontmoetingen.directory.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_coordinator_edits_own_coalition_and_it_is_logged(client, coalition, coo
     assert response.status_code == 302
     coalition.refresh_from_db()
     assert coalition.ambitions == "Vroeg signaleren"
-    assert EditLog.objects.filter(actor=coordinator, object_id=str(coalition.pk)).exists()
+    assert AuditLog.objects.filter(actor=coordinator, object_id=str(coalition.pk)).exists()
     html = client.get(f"/coalities/{coalition.pk}/").content.decode()
     assert f"gegevens gewijzigd door {escape(coordinator.full_name)}" in html
 
@@ -301,3 +302,79 @@ def test_team_stops_coalition_in_settings(client, coalition):
     assert coalition.active is False
     assert not CoalitionMunicipality.objects.filter(active=True).exists()
     assert "geen lokale coalitie" in client.get("/gemeenten/GM0344/").content.decode()
+
+
+def test_refused_settings_save_nothing(client, coalition):
+    """A refused settings form leaves every part of the coalition as it was (it used to keep
+    the new municipalities and their log entry while the page said the save was refused)."""
+    from ontmoetingen.coalitions.models import CoalitionMunicipality
+
+    team = UserFactory(project_team=True)
+    client.force_login(team)
+    client.post(
+        f"/coalities/{coalition.pk}/instellingen/",
+        {"name": coalition.name, "municipalities": ["GM0344"]},  # stop it
+    )
+    CoalitionFactory(name="Kansrijke Start Amsterdam", municipalities=["GM0363"])
+    log_before = AuditLog.objects.count()
+    response = client.post(
+        f"/coalities/{coalition.pk}/instellingen/",
+        {
+            "name": "Andere naam",
+            "municipalities": ["GM0344", "GM0307", "GM0363"],
+            "active": "on",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Een gemeente hoort bij ten hoogste één actieve coalitie" in html
+    assert re.search(r'<input type="checkbox" name="active"[^>]*checked', html)  # as chosen
+    coalition.refresh_from_db()
+    assert (coalition.name, coalition.active) == ("Kansrijke Start Utrecht", False)
+    assert not CoalitionMunicipality.objects.filter(
+        coalition=coalition, municipality_id="GM0307"
+    ).exists()
+    assert AuditLog.objects.count() == log_before
+
+
+def test_change_log_filters_by_kind_and_links_to_the_object(client, coalition):
+    from ontmoetingen.directory import services as directory_services
+
+    team = UserFactory(project_team=True)
+    client.force_login(team)
+    client.post(
+        f"/coalities/{coalition.pk}/bewerken/",
+        {"ambitions": "Vroeg signaleren", "contact_name": "Anna", "contact_email": "a@b.nl"},
+    )
+    organisation = directory_services.organisation_create(
+        name="Praktijk Log", type="verloskundigenpraktijk", actor=team
+    )
+    html = client.get("/beheer/wijzigingen/").content.decode()
+    assert f'<a href="/coalities/{coalition.pk}/">Kansrijke Start Utrecht</a>' in html
+    assert f'<a href="/organisaties/{organisation.pk}/">Praktijk Log</a>' in html
+    for kind in ("coalitie", "coalition"):
+        html = client.get(f"/beheer/wijzigingen/?soort={kind}").content.decode()
+        assert "Kansrijke Start Utrecht" in html and "Praktijk Log" not in html
+        assert '<option value="coalitie" selected>' in html
+    html = client.get("/beheer/wijzigingen/?soort=organisatie").content.decode()
+    assert "Kansrijke Start Utrecht</a>" not in html and "Praktijk Log" in html
+    # an entry about an object that is gone keeps its text but loses its link
+    organisation.delete()
+    html = client.get("/beheer/wijzigingen/?soort=organisation").content.decode()
+    assert "Praktijk Log" in html and f"/organisaties/{organisation.pk}/" not in html
+
+
+def test_change_log_is_for_the_team_only(client, coalition, coordinator):
+    assert client.get("/beheer/wijzigingen/").status_code == 302
+    client.force_login(coordinator)
+    assert client.get("/beheer/wijzigingen/").status_code == 403
+
+
+def test_stopped_coalition_page_is_for_the_team_only(client, coalition, coordinator):
+    coalition.active = False
+    coalition.save()
+    assert client.get(f"/coalities/{coalition.pk}/").status_code == 404
+    client.force_login(coordinator)
+    assert client.get(f"/coalities/{coalition.pk}/").status_code == 404
+    client.force_login(UserFactory(project_team=True))
+    assert "Kansrijke Start Utrecht" in client.get(f"/coalities/{coalition.pk}/").content.decode()

@@ -163,3 +163,22 @@ def test_static_files_carry_the_security_headers_too(client):
     assert response.status_code == 200
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_privacy_statement_names_controller_purposes_retention_and_the_authority(client, settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 90
+    html = client.get("/over/privacy/").content.decode()
+    assert "College Perinatale Zorg" in html
+    assert "Grondslag" in html
+    assert "tot 90 dagen na de bijeenkomst" in html
+    assert "Autoriteit Persoonsgegevens" in html
+    assert settings.PRIVACY_CONTACT_EMAIL in html
+
+
+def test_accessibility_statement_follows_the_model(client):
+    html = client.get("/over/toegankelijkheid/").content.decode()
+    assert "WCAG 2.1 niveau A en AA" in html
+    assert "gedeeltelijk" in html
+    assert "Bekende problemen" in html
+    footer = client.get("/").content.decode()
+    assert 'href="/over/privacy/"' in footer and 'href="/over/toegankelijkheid/"' in footer

@@ -5,8 +5,9 @@ from django.test.utils import CaptureQueriesContext
 from ontmoetingen.accounts.tests.factories import UserFactory
 from ontmoetingen.coalitions.tests.factories import CoalitionFactory, MembershipFactory
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.models import AuditLog
 from ontmoetingen.directory import services
-from ontmoetingen.directory.models import TYPE_DOMAIN, EditLog, Organisation, OrganisationType
+from ontmoetingen.directory.models import TYPE_DOMAIN, Organisation, OrganisationType
 from ontmoetingen.directory.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_create_and_update_are_logged(regions):
         website="https://noord.nl",
         service_area=["GM0344", "GM0307"],
     )
-    log = EditLog.objects.filter(action="organisatie gewijzigd").get()
+    log = AuditLog.objects.filter(action="organisatie gewijzigd").get()
     assert log.actor == actor
     assert log.changes == {
         "website": ["", "https://noord.nl"],

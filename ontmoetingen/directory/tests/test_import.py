@@ -7,7 +7,8 @@ from openpyxl import Workbook
 
 from ontmoetingen.accounts.tests.factories import UserFactory
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.directory.models import EditLog, Organisation
+from ontmoetingen.core.models import AuditLog
+from ontmoetingen.directory.models import Organisation
 from ontmoetingen.directory.services import organisations_import
 from ontmoetingen.directory.tests.factories import OrganisationFactory
 
@@ -46,7 +47,11 @@ def test_valid_csv_is_imported_with_working_area(regions):
             "code", flat=True
         )
     ) == ["GM0344"]
-    assert EditLog.objects.filter(action="4 organisaties geïmporteerd").exists()
+    # each organisation's history starts with its import
+    entry = AuditLog.objects.for_object(wieg).get()
+    assert entry.action == "organisatie geïmporteerd"
+    assert entry.changes == {"bestand": "lijst.csv", "werkgebied": ["GM0307", "GM0344"]}
+    assert AuditLog.objects.filter(action="organisatie geïmporteerd").count() == 4
 
 
 def test_every_error_kind_reported_and_nothing_written(regions):
@@ -74,7 +79,7 @@ def test_every_error_kind_reported_and_nothing_written(regions):
     assert reasons[7] == "dubbel: deze organisatie bestaat al"
     assert "ongeldige website" in reasons[8] and "ongeldig e-mailadres" in reasons[8]
     assert Organisation.objects.count() == before
-    assert not EditLog.objects.exists()
+    assert not AuditLog.objects.exists()
 
 
 def test_dry_run_writes_nothing(regions):

@@ -109,7 +109,7 @@ def test_create_publish_and_cancel_event(team, django_capture_on_commit_callback
         ["geboortezorg", "sociaal"],
     )
     assert event.sessions.get().title == "Workshop taal"
-    assert event.questions.get().label == "Wat wilt u leren?"
+    assert event.registration_questions.get().label == "Wat wilt u leren?"
     team.post(reverse("events:manage_publish", args=[event.pk]))
     event.refresh_from_db()
     assert event.status == "published"
@@ -176,7 +176,7 @@ def test_registrations_page_counts_and_filters(team, django_assert_max_num_queri
 
 def test_export_csv_and_xlsx_have_a_row_per_registration_with_answers(team):
     event = EventFactory()
-    event.questions.create(label="Wat wilt u leren?", kind="text")
+    event.registration_questions.create(label="Wat wilt u leren?", kind="text")
     workshop = SessionFactory(event=event, title="Workshop taal")
     registration = RegistrationFactory(
         event=event, name="=HYPERLINK(1)", answers={"Wat wilt u leren?": "Elkaars taal"}

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.events import services
+from ontmoetingen.events import selectors, services
 from ontmoetingen.events.models import Registration, RegistrationStatus
 from ontmoetingen.events.services import RegistrationInput
 from ontmoetingen.events.tests.factories import EventFactory, RegistrationFactory, SessionFactory
@@ -35,8 +35,8 @@ def test_full_event_puts_people_on_waiting_list_with_position():
     second, third = register(event, 1), register(event, 2)
     assert (second.status, third.status) == ("waitlisted", "waitlisted")
     assert second.wait_reason == "capacity"
-    assert services.waitlist_position(second) == 1
-    assert services.waitlist_position(third) == 2
+    assert selectors.waitlist_position(second) == 1
+    assert selectors.waitlist_position(third) == 2
 
 
 def test_unlimited_capacity_always_confirms():
@@ -83,8 +83,8 @@ def test_cancelled_person_may_register_again_and_joins_the_back_of_the_queue():
     behind = register(event, 2)
     again = register(event, 0)
     assert again.status == "waitlisted"
-    assert services.waitlist_position(behind) == 1
-    assert services.waitlist_position(again) == 2
+    assert selectors.waitlist_position(behind) == 1
+    assert selectors.waitlist_position(again) == 2
     assert Registration.objects.filter(email="persoon0@voorbeeld.nl").count() == 1
 
 
@@ -137,7 +137,7 @@ def test_cancel_promotes_first_on_waiting_list_and_mails(
     third.refresh_from_db()
     assert second.status == "confirmed"
     assert third.status == "waitlisted"
-    assert services.waitlist_position(third) == 1
+    assert selectors.waitlist_position(third) == 1
     subjects = {m.to[0]: m.subject for m in mailoutbox}
     assert subjects["persoon0@voorbeeld.nl"].startswith("Afmelding ontvangen")
     assert subjects["persoon1@voorbeeld.nl"].startswith("Er is een plaats voor u")
@@ -152,7 +152,7 @@ def test_leaving_the_waiting_list_promotes_nobody():
     services.registration_cancel(registration_id=waiting.pk)
     behind.refresh_from_db()
     assert behind.status == "waitlisted"
-    assert services.waitlist_position(behind) == 1
+    assert selectors.waitlist_position(behind) == 1
 
 
 def test_cancelling_twice_is_refused():
@@ -252,6 +252,20 @@ def test_promoted_person_loses_a_session_that_filled_up_meanwhile():
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
     assert list(waiting.sessions.all()) == []
+
+
+def test_promoted_person_keeps_a_workshop_with_one_seat_left():
+    # Before: the person's own new place was counted, so the last seat looked taken.
+    event = EventFactory(capacity=2)
+    workshop = SessionFactory(event=event, capacity=2)
+    register(event, 0, session_ids=[workshop.pk])
+    leaving = register(event, 1)
+    waiting = register(event, 2, session_ids=[workshop.pk])
+    assert waiting.status == "waitlisted"
+    services.registration_cancel(registration_id=leaving.pk)
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert list(waiting.sessions.all()) == [workshop]
 
 
 def test_check_in_only_confirmed():

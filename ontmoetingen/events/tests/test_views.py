@@ -191,11 +191,11 @@ def test_full_session_is_shown_disabled_and_municipality_is_a_select(client, reg
 
 def test_custom_questions_are_asked_and_stored(client):
     event = EventFactory()
-    event.questions.create(label="Wat wilt u leren?", kind="text", required=True)
-    event.questions.create(label="Lunch", kind="yesno")
+    event.registration_questions.create(label="Wat wilt u leren?", kind="text", required=True)
+    event.registration_questions.create(label="Lunch", kind="yesno")
     response = client.post(reverse("events:register", args=[event.slug]), form_data())
     assert "Wat wilt u leren?" in response.content.decode()  # required, refused
-    q1, q2 = event.questions.all()
+    q1, q2 = event.registration_questions.all()
     client.post(
         reverse("events:register", args=[event.slug]),
         form_data(**{f"q_{q1.pk}": "Taal van de ander", f"q_{q2.pk}": "ja"}),

@@ -13,7 +13,9 @@ from ontmoetingen.accounts.tests.factories import UserFactory
 from ontmoetingen.coalitions.selectors import coalition_statuses_as_of
 from ontmoetingen.monitor import selectors
 from ontmoetingen.monitor.charts import nice_step, status_line_chart
-from ontmoetingen.monitor.selectors import EXPORT_COLUMNS, status_on
+from ontmoetingen.monitor.exports import EXPORT_COLUMNS
+from ontmoetingen.monitor.series import status_time_series
+from ontmoetingen.monitor.snapshot import STATUSES, monitor_snapshot, status_on
 from ontmoetingen.monitor.tests.helpers import (
     make_coalition,
     midwives,
@@ -207,7 +209,7 @@ def test_status_on_takes_the_last_change_and_keeps_since_across_repeats():
 def test_past_snapshot_agrees_with_the_coalitions_history(amstel, haaglanden):
     for on in (date(2019, 6, 1), date(2020, 6, 30), date(2021, 3, 1), date(2022, 12, 31)):
         expected = coalition_statuses_as_of(on=on)
-        snapshot = selectors.monitor_snapshot(on=on)
+        snapshot = monitor_snapshot(on=on)
         assert {pk: c.status for pk, c in snapshot.coalitions.items()} == expected
 
 
@@ -247,7 +249,7 @@ def test_figures_count_municipalities_per_status_and_coalitions(amstel, haagland
     assert (figures.coalitions, figures.birth_care, figures.action_plan) == (2, 1, 1)
     assert figures.birth_care_share == 50
     north_holland = next(p for p in overview.provinces if p.name == "Noord-Holland")
-    assert north_holland.counts[selectors.STATUSES.index("werkend")] == 2
+    assert north_holland.counts[STATUSES.index("werkend")] == 2
     assert north_holland.coalitions.coalitions == 1  # one coalition, two municipalities
     assert north_holland.coalitions.birth_care_share == 100
     haaglanden_ggd = next(g for g in overview.ggd_regions if g.name == "GGD Haaglanden")
@@ -267,7 +269,7 @@ def test_figures_for_a_past_date_use_the_history(amstel, haaglanden):
 
 
 def test_time_series_counts_municipalities_per_month_since_the_first_record(amstel, haaglanden):
-    series = selectors.status_time_series(until=date(2022, 3, 15))
+    series = status_time_series(until=date(2022, 3, 15))
     assert series[0].month == date(2020, 1, 1)
     assert series[-1].month == date(2022, 3, 1) and series[-1].on == date(2022, 3, 15)
     assert len(series) == 27
@@ -451,7 +453,7 @@ URLS = (
 
 
 def _home_section_queries() -> int:
-    from ontmoetingen.monitor.views import home_section
+    from ontmoetingen.monitor.hooks import home_section
 
     with CaptureQueriesContext(connection) as captured:
         home_section(None)

@@ -1,6 +1,6 @@
 from django import template
 
-from ontmoetingen.regions.models import Province
+from ontmoetingen.regions.selectors import country_map
 
 register = template.Library()
 
@@ -8,7 +8,5 @@ register = template.Library()
 @register.inclusion_tag("regions/partials/_province_map.html")
 def province_map() -> dict:
     """The country by province; each province a link to its municipalities."""
-    from ontmoetingen.regions.geometry import VIEWBOX
-
-    provinces = Province.objects.filter(active=True).only("code", "name", "shape")
-    return {"provinces": provinces, "viewbox": VIEWBOX}
+    data = country_map()
+    return {"provinces": data.background, "viewbox": data.viewbox}

@@ -1,0 +1,70 @@
+"""What the coalitions area contributes to other pages (see core/registry.py and apps.py)."""
+
+from __future__ import annotations
+
+from ontmoetingen.coalitions import selectors
+from ontmoetingen.coalitions.models import Coalition, Invitation, StatusChange
+from ontmoetingen.coalitions.permissions import can_manage_coalitions
+from ontmoetingen.core.domain import Domain
+from ontmoetingen.directory.selectors import organisations_serving
+
+
+def municipality_section(request, municipality) -> dict:
+    """/gemeenten/<code>/: the municipality's coalition and who works there, by domain."""
+    coalition = selectors.coalition_for_municipality(municipality)
+    context = {"municipality": municipality, "coalition": coalition}
+    if coalition is not None:
+        domains = selectors.coalition_domains_at_table(coalition_ids=[coalition.pk])
+        context["table_domains"] = selectors.domains_text(domains[coalition.pk])
+        context["partner_ids"] = {m.organisation_id for m in coalition.memberships.all()}
+        context["others"] = [
+            link.municipality
+            for link in coalition.active_links
+            if link.municipality_id != municipality.code
+        ]
+    context["serving"] = [
+        {"value": d, "label": Domain(d).label, "organisations": orgs}
+        for d, orgs in organisations_serving(municipality).items()
+    ]
+    return context
+
+
+def organisation_section(request, organisation) -> dict:
+    """/organisaties/<id>/: the coalitions in the organisation's working area, and whether it is
+    at their table."""
+    return {"organisation": organisation, "coalitions": selectors.coalitions_in_area(organisation)}
+
+
+def mine_section(request) -> dict | None:
+    """/mijn/: the coalitions this user coordinates, with links to keep them current."""
+    coalitions = list(
+        Coalition.objects.filter(coordinators=request.user)
+        .prefetch_related(selectors.active_links_prefetch())
+        .order_by("name")
+    )
+    is_team = can_manage_coalitions(request.user)
+    if not coalitions and not is_team:
+        return None
+    return {"coalitions": coalitions, "is_team": is_team}
+
+
+def personal_data(user) -> dict:
+    """What the coalitions area holds on a user: coalitions coordinated, status changes made,
+    invitations sent (for the personal data export)."""
+    return {
+        "coordinator_van": list(
+            Coalition.objects.filter(coordinators=user).values_list("name", flat=True)
+        ),
+        "statuswijzigingen": [
+            {"coalitie": name, "status": status, "datum": day.isoformat(), "toelichting": note}
+            for name, status, day, note in StatusChange.objects.filter(changed_by=user).values_list(
+                "coalition__name", "status", "changed_on", "note"
+            )
+        ],
+        "uitnodigingen_verstuurd": [
+            {"coalitie": name, "organisatie": org, "op": at.isoformat()}
+            for name, org, at in Invitation.objects.filter(invited_by=user).values_list(
+                "coalition__name", "organisation__name", "invited_at"
+            )
+        ],
+    }
