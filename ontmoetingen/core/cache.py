@@ -17,6 +17,10 @@ class AtomicDatabaseCache(DatabaseCache):
         """Add one to the counter ``key`` (created at 1 with ``timeout``) in one transaction;
         return the new value."""
         db = router.db_for_write(self.cache_model_class)
+        if connections[db].vendor == "postgresql":
+            # create the row first, so the row lock below also covers the very first count
+            # (two transactions creating it at once would otherwise both start at 1)
+            self.add(key, 0, timeout=timeout, version=version)
         with transaction.atomic(using=db):
             self._lock_row(db, key, version)
             value = self.get(key, version=version)
