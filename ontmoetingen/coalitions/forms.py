@@ -36,6 +36,11 @@ class CoalitionFilterForm(forms.Form):
     birth_care = forms.ChoiceField(
         label="Geboortezorg aan tafel", required=False, choices=BIRTH_CARE_CHOICES
     )
+    bijgewerkt = forms.ChoiceField(
+        label="Laatst bijgewerkt",
+        required=False,
+        choices=[("", "Alle"), ("ouder", "Meer dan 12 maanden geleden")],
+    )
     sort = forms.ChoiceField(
         label="Sorteren op",
         required=False,

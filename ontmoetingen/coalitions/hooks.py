@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from ontmoetingen.coalitions import selectors
 from ontmoetingen.coalitions.models import Coalition, Invitation, StatusChange
 from ontmoetingen.coalitions.permissions import can_manage_coalitions
@@ -46,6 +48,18 @@ def mine_section(request) -> dict | None:
     if not coalitions and not is_team:
         return None
     return {"coalitions": coalitions, "is_team": is_team}
+
+
+def backoffice_attention() -> list[dict]:
+    """/beheer/: coalitions whose record nobody updated for more than 12 months."""
+    return [
+        {
+            "label": "coalities langer dan 12 maanden niet bijgewerkt",
+            "count": selectors.coalitions_stale_count(),
+            "url": reverse("coalitions:manage") + "?bijgewerkt=ouder&sort=bijgewerkt",
+            "hint": "Vraag de coördinator of status, gemeenten en partners nog kloppen.",
+        }
+    ]
 
 
 def personal_data(user) -> dict:

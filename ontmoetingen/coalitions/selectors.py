@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -22,6 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 
 from ontmoetingen.accounts.models import User
 from ontmoetingen.accounts.permissions import is_project_team
@@ -142,6 +143,20 @@ class CoalitionFilters:
     status: str = ""
     birth_care: str = ""  # "ja", "nee" or ""
     sort: str = "naam"
+    stale: bool = False  # not updated for more than STALE_AFTER_DAYS
+
+
+# a coalition's record counts as outdated when nobody touched it for this long
+STALE_AFTER_DAYS = 365
+
+
+def stale_before():
+    """The moment before which a coalition's last update counts as outdated (12 months)."""
+    return timezone.now() - timedelta(days=STALE_AFTER_DAYS)
+
+
+def coalitions_stale_count() -> int:
+    return Coalition.objects.active().filter(updated_at__lt=stale_before()).count()
 
 
 SORTS = {
@@ -149,6 +164,7 @@ SORTS = {
     "status": ("-status_rank", "Status (verst eerst)"),
     "recent": ("-status_since", "Laatst van status veranderd"),
     "gemeenten": ("-municipality_count", "Meeste gemeenten"),
+    "bijgewerkt": ("updated_at", "Langst niet bijgewerkt"),
 }
 
 
@@ -213,6 +229,8 @@ def coalitions_list(*, filters: CoalitionFilters | None = None) -> QuerySet[Coal
                     )
                 )
             )
+    if filters.stale:
+        queryset = queryset.filter(updated_at__lt=stale_before())
     if filters.birth_care == "ja":
         queryset = queryset.filter(has_birth_care=True)
     elif filters.birth_care == "nee":

@@ -52,6 +52,7 @@ def _filters(request) -> tuple[CoalitionFilterForm, selectors.CoalitionFilters]:
             status=data["status"],
             birth_care=data["birth_care"],
             sort=data["sort"] or "naam",
+            stale=data["bijgewerkt"] == "ouder",
         )
     return form, filters
 

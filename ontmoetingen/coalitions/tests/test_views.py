@@ -378,3 +378,23 @@ def test_stopped_coalition_page_is_for_the_team_only(client, coalition, coordina
     assert client.get(f"/coalities/{coalition.pk}/").status_code == 404
     client.force_login(UserFactory(project_team=True))
     assert "Kansrijke Start Utrecht" in client.get(f"/coalities/{coalition.pk}/").content.decode()
+
+
+def test_backoffice_counts_and_filters_coalitions_not_updated_for_a_year(client, regions):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ontmoetingen.coalitions.models import Coalition
+
+    old = CoalitionFactory(name="Kansrijke Start Oud", municipalities=["GM0344"])
+    CoalitionFactory(name="Kansrijke Start Vers", municipalities=["GM0363"])
+    Coalition.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=400))
+    client.force_login(UserFactory(project_team=True))
+    html = client.get("/beheer/").content.decode()
+    assert "coalities langer dan 12 maanden niet bijgewerkt" in html
+    assert "/beheer/coalities/?bijgewerkt=ouder&amp;sort=bijgewerkt" in html
+    listed = client.get("/beheer/coalities/?bijgewerkt=ouder&sort=bijgewerkt").content.decode()
+    assert "Kansrijke Start Oud" in listed
+    assert "Kansrijke Start Vers" not in listed
+    assert "Laatst bijgewerkt" in listed
