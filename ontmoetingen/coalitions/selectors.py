@@ -34,6 +34,7 @@ from ontmoetingen.coalitions.models import (
     Invitation,
     StatusChange,
 )
+from ontmoetingen.coalitions.changes import readable_changes
 from ontmoetingen.core.domain import TABLE_DOMAINS, Domain
 from ontmoetingen.core.models import AuditLog
 from ontmoetingen.directory.models import Organisation
@@ -346,6 +347,7 @@ def with_target_urls(entries) -> list[AuditLog]:
     for entry in entries:
         target = found.get((entry.content_type_id, entry.object_id))
         entry.target_url = target.get_absolute_url() if target is not None else None
+        entry.readable_changes = readable_changes(entry.changes)
     return entries
 
 

@@ -398,3 +398,24 @@ def test_backoffice_counts_and_filters_coalitions_not_updated_for_a_year(client,
     assert "Kansrijke Start Oud" in listed
     assert "Kansrijke Start Vers" not in listed
     assert "Laatst bijgewerkt" in listed
+
+
+def test_change_log_shows_before_and_after_per_field_in_dutch(client, coalition):
+    from ontmoetingen.core.audit import record
+
+    record(
+        coalition,
+        "gegevens bijgewerkt",
+        changes={
+            "Datum plan van aanpak": [None, "2024-03-15"],
+            "Plan van aanpak": [False, True],
+            "Toelichting": ["eerste regel\ntweede regel", ""],
+        },
+    )
+    client.force_login(UserFactory(project_team=True))
+    html = client.get("/beheer/wijzigingen/").content.decode()
+    assert "15 maart 2024" in html
+    assert "<strong>Plan van aanpak</strong>: nee" in html
+    assert "eerste regel tweede regel" in html
+    assert "None" not in html
+    assert "{&#x27;" not in html and "\\n" not in html
