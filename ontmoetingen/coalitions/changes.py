@@ -13,29 +13,31 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
-def readable_value(value) -> str:
-    """One logged value in Dutch: ja/nee, (leeg), lists joined, dates as '15 maart 2024'."""
-    if value is None or value == "" or value == []:
-        return EMPTY
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, (list, tuple, set)):
-        return ", ".join(readable_value(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {readable_value(v)}" for k, v in value.items())
-    text = str(value)
+def _readable_text(text: str) -> str:
     if _ISO_DATE.match(text):
         return formats.date_format(date.fromisoformat(text), "j F Y")
     if _ISO_DATETIME.match(text):
         try:
-            moment = datetime.fromisoformat(text)
+            return formats.date_format(datetime.fromisoformat(text), "j F Y H:i")
         except ValueError:
             return text
-        return formats.date_format(moment, "j F Y H:i")
     text = " ".join(text.split())  # newlines and runs of spaces read as one space
-    if len(text) > MAX_TEXT:
-        return text[: MAX_TEXT - 1] + "…"
-    return text
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def readable_value(value) -> str:
+    """One logged value in Dutch: ja/nee, (leeg), lists joined, dates as '15 maart 2024'."""
+    if value is None or value in ("", [], {}):
+        result = EMPTY
+    elif isinstance(value, bool):
+        result = "ja" if value else "nee"
+    elif isinstance(value, (list, tuple, set)):
+        result = ", ".join(readable_value(v) for v in value)
+    elif isinstance(value, dict):
+        result = "; ".join(f"{k}: {readable_value(v)}" for k, v in value.items())
+    else:
+        result = _readable_text(str(value))
+    return result
 
 
 def readable_changes(changes) -> list[dict]:

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from ontmoetingen.accounts.models import User
 from ontmoetingen.accounts.permissions import is_project_team
+from ontmoetingen.coalitions.changes import readable_changes
 from ontmoetingen.coalitions.models import (
     STATUS_ORDER,
     Coalition,
@@ -34,7 +35,6 @@ from ontmoetingen.coalitions.models import (
     Invitation,
     StatusChange,
 )
-from ontmoetingen.coalitions.changes import readable_changes
 from ontmoetingen.core.domain import TABLE_DOMAINS, Domain
 from ontmoetingen.core.models import AuditLog
 from ontmoetingen.directory.models import Organisation
