@@ -22,6 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ontmoetingen.accounts.models import User
@@ -151,13 +152,24 @@ class CoalitionFilters:
 STALE_AFTER_DAYS = 365
 
 
-def stale_before():
-    """The moment before which a coalition's last update counts as outdated (12 months)."""
-    return timezone.now() - timedelta(days=STALE_AFTER_DAYS)
+def stale_before() -> date:
+    """The day before which a coalition's last update counts as outdated (12 months)."""
+    return timezone.localdate() - timedelta(days=STALE_AFTER_DAYS)
+
+
+def last_updated_on() -> Coalesce:
+    """When the coordinator or team last updated or confirmed the record ('laatst
+    bijgewerkt'); a record never confirmed counts from its status date."""
+    return Coalesce("last_confirmed_on", "status_since")
 
 
 def coalitions_stale_count() -> int:
-    return Coalition.objects.active().filter(updated_at__lt=stale_before()).count()
+    return (
+        Coalition.objects.active()
+        .annotate(last_updated_on=last_updated_on())
+        .filter(last_updated_on__lt=stale_before())
+        .count()
+    )
 
 
 SORTS = {
@@ -165,7 +177,7 @@ SORTS = {
     "status": ("-status_rank", "Status (verst eerst)"),
     "recent": ("-status_since", "Laatst van status veranderd"),
     "gemeenten": ("-municipality_count", "Meeste gemeenten"),
-    "bijgewerkt": ("updated_at", "Langst niet bijgewerkt"),
+    "bijgewerkt": ("last_updated_on", "Langst niet bijgewerkt"),
 }
 
 
@@ -212,6 +224,7 @@ def coalitions_list(*, filters: CoalitionFilters | None = None) -> QuerySet[Coal
                 distinct=True,
             ),
             status_rank=_status_rank(),
+            last_updated_on=last_updated_on(),
         )
         .prefetch_related(active_links_prefetch())
     )
@@ -231,7 +244,7 @@ def coalitions_list(*, filters: CoalitionFilters | None = None) -> QuerySet[Coal
                 )
             )
     if filters.stale:
-        queryset = queryset.filter(updated_at__lt=stale_before())
+        queryset = queryset.filter(last_updated_on__lt=stale_before())
     if filters.birth_care == "ja":
         queryset = queryset.filter(has_birth_care=True)
     elif filters.birth_care == "nee":

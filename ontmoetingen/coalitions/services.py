@@ -176,9 +176,29 @@ def coalition_change_status(
         coalition,
         "status gewijzigd",
         actor=actor,
-        changes={"status": [old, status], "datum": changed_on.isoformat(), "toelichting": note},
+        changes={
+            "Status": [CoalitionStatus(old).label, CoalitionStatus(status).label],
+            "Sinds": changed_on.isoformat(),
+            "Toelichting": note,
+        },
     )
     return change
+
+
+@transaction.atomic
+def coalition_status_confirm(*, coalition: Coalition, actor) -> Coalition:
+    """Confirm that the coalition's status is still right without changing it: the record
+    counts as updated today and the confirmation is logged."""
+    coalition = _lock(coalition)
+    coalition.last_confirmed_on = timezone.localdate()
+    coalition.save(update_fields=["last_confirmed_on", "updated_at"])
+    record(
+        coalition,
+        "status bevestigd",
+        actor=actor,
+        changes={"Status": coalition.get_status_display()},
+    )
+    return coalition
 
 
 @transaction.atomic

@@ -180,6 +180,10 @@ def coalition_status(request, pk: int):
     coalition = _editable(request, pk)
     if request.method == "POST":
         form = StatusForm(request.POST)
+        if form.is_valid() and _is_confirmation(coalition, form.cleaned_data):
+            services.coalition_status_confirm(coalition=coalition, actor=request.user)
+            messages.success(request, "De status is bevestigd: hij klopt nog.")
+            return redirect(coalition.get_absolute_url())
         if form.is_valid():
             try:
                 services.coalition_change_status(
@@ -208,6 +212,24 @@ def coalition_status(request, pk: int):
         "breadcrumbs": _edit_crumbs(coalition, "Status wijzigen"),
     }
     return render(request, "coalitions/coalition_status.html", context)
+
+
+def _is_confirmation(coalition: Coalition, data: dict) -> bool:
+    """The current status submitted again without a new date or note: it still holds."""
+    return data["status"] == coalition.status and not data["changed_on"] and not data["note"]
+
+
+@allowed_if(is_logged_in)
+@require_POST
+def coalition_status_confirm(request, pk: int):
+    """'Klopt dit nog?' answered with yes: the status stays, the record counts as current."""
+    coalition = _editable(request, pk)
+    services.coalition_status_confirm(coalition=coalition, actor=request.user)
+    messages.success(
+        request,
+        f"Bedankt. De status '{coalition.get_status_display()}' van {coalition.name} is bevestigd.",
+    )
+    return redirect("accounts:mine")
 
 
 @allowed_if(is_logged_in)

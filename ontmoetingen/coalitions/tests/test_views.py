@@ -106,8 +106,14 @@ def test_coordinator_changes_status(client, coalition, coordinator):
     assert StatusChange.objects.filter(
         coalition=coalition, status="geborgd", changed_on=date(2024, 1, 10), changed_by=coordinator
     ).exists()
-    response = client.post(f"/coalities/{coalition.pk}/status/", {"status": "geborgd"})
+    response = client.post(
+        f"/coalities/{coalition.pk}/status/", {"status": "geborgd", "changed_on": "2024-02-01"}
+    )
     assert "heeft de status &#x27;geborgd&#x27; al" in response.content.decode()
+    # the same status without a new date is a confirmation, not an error
+    response = client.post(f"/coalities/{coalition.pk}/status/", {"status": "geborgd"})
+    assert response.status_code == 302
+    assert AuditLog.objects.filter(action="status bevestigd").count() == 1
 
 
 def test_coordinator_adds_and_removes_partner(client, coalition, coordinator):
@@ -389,7 +395,10 @@ def test_backoffice_counts_and_filters_coalitions_not_updated_for_a_year(client,
 
     old = CoalitionFactory(name="Kansrijke Start Oud", municipalities=["GM0344"])
     CoalitionFactory(name="Kansrijke Start Vers", municipalities=["GM0363"])
-    Coalition.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=400))
+    Coalition.objects.update(last_confirmed_on=timezone.localdate())
+    Coalition.objects.filter(pk=old.pk).update(
+        last_confirmed_on=timezone.localdate() - timedelta(days=400)
+    )
     client.force_login(UserFactory(project_team=True))
     html = client.get("/beheer/").content.decode()
     assert "coalities langer dan 12 maanden niet bijgewerkt" in html
@@ -419,3 +428,40 @@ def test_change_log_shows_before_and_after_per_field_in_dutch(client, coalition)
     assert "eerste regel tweede regel" in html
     assert "None" not in html
     assert "{&#x27;" not in html and "\\n" not in html
+
+
+def test_mine_asks_coordinator_whether_an_old_status_still_holds(client, coalition, coordinator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ontmoetingen.coalitions.models import Coalition, Invitation
+
+    long_ago = timezone.localdate() - timedelta(days=500)
+    Coalition.objects.filter(pk=coalition.pk).update(
+        status_since=long_ago, last_confirmed_on=long_ago
+    )
+    OrganisationFactory(name="Verloskundigen Noord", service_area=["GM0344"])
+    invited = OrganisationFactory(name="Kraamzorg Uitgenodigd", service_area=["GM0344"])
+    Invitation.objects.create(coalition=coalition, organisation=invited, email="k@example.org")
+    client.force_login(coordinator)
+    html = client.get("/mijn/").content.decode()
+    assert "Klopt dit nog?" in html
+    assert f"sinds {long_ago.day} " in html
+    assert "Nog niet aan tafel:" in html
+    assert "2 organisaties in het gebied zijn nog geen partner" in html
+    assert "Kraamzorg Uitgenodigd (uitgenodigd op" in html
+    response = client.post(f"/coalities/{coalition.pk}/status/bevestigen/")
+    assert response.status_code == 302
+    coalition.refresh_from_db()
+    assert coalition.last_confirmed_on == timezone.localdate()
+    assert coalition.status == CoalitionStatus.WERKEND
+    assert AuditLog.objects.filter(action="status bevestigd", actor=coordinator).exists()
+    assert "Klopt dit nog?" not in client.get("/mijn/").content.decode()
+
+
+def test_only_coordinators_can_confirm_a_status(client, coalition):
+    client.force_login(UserFactory(professional=True))
+    response = client.post(f"/coalities/{coalition.pk}/status/bevestigen/")
+    assert response.status_code in (403, 404)
+    assert not AuditLog.objects.filter(action="status bevestigd").exists()
