@@ -366,7 +366,7 @@ def membership_remove(*, coalition: Coalition, organisation: Organisation, actor
         coalition,
         "partner verwijderd",
         actor=actor,
-        changes={"organisatie": organisation.name, "organisatie_id": organisation.pk},
+        changes={"Organisatie": organisation.name, "Verstuurd aan": organisation.contact_email},
     )
 
 
@@ -390,10 +390,21 @@ def invitation_from_token(token: str) -> Invitation:
         raise ServiceError("Deze uitnodiging bestaat niet meer.", code="bad_token") from exc
 
 
+def _reply_to(coalition: Coalition, actor) -> list[str] | None:
+    """Answers go to the person who invites (a coordinator), else the coalition's contact."""
+    user = _user(actor)
+    if user is not None and user.email:
+        return [user.email]
+    return [coalition.contact_email] if coalition.contact_email else None
+
+
 @transaction.atomic
-def invitation_create(*, coalition: Coalition, organisation: Organisation, actor) -> Invitation:
+def invitation_create(
+    *, coalition: Coalition, organisation: Organisation, actor, message: str = ""
+) -> Invitation:
     """Invite an organisation to join as partner: records the invitation and mails the
-    organisation's public contact address a signed link; accepting adds the partner."""
+    organisation's public contact address a signed link (with the inviter's personal message
+    and the inviter as Reply-To); accepting adds the partner."""
     if not organisation.contact_email:
         raise ServiceError(
             f"{organisation.name} heeft geen contactadres; uitnodigen per e-mail kan niet.",
@@ -433,14 +444,15 @@ def invitation_create(*, coalition: Coalition, organisation: Organisation, actor
             "accept_path": accept_path,
             "status_label": CoalitionStatus(coalition.status).label,
             "status_explanation": STATUS_EXPLANATION[coalition.status],
+            "message": message.strip(),
         },
-        reply_to=[coalition.contact_email] if coalition.contact_email else None,
+        reply_to=_reply_to(coalition, actor),
     )
     record(
         coalition,
         "organisatie uitgenodigd",
         actor=actor,
-        changes={"organisatie": organisation.name, "organisatie_id": organisation.pk},
+        changes={"Organisatie": organisation.name, "Verstuurd aan": organisation.contact_email},
     )
     return invitation
 
@@ -455,6 +467,11 @@ def invitation_accept(*, invitation: Invitation) -> CoalitionMembership:
     ).first()
     if invitation.status == InvitationStatus.ACCEPTED and existing:
         return existing
+    if invitation.status == InvitationStatus.DECLINED:
+        raise ServiceError(
+            "Deze uitnodiging is afgeslagen. Vraag de coördinator om een nieuwe uitnodiging.",
+            code="declined",
+        )
     invitation.status = InvitationStatus.ACCEPTED
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["status", "accepted_at"])
@@ -473,3 +490,24 @@ def invitation_accept(*, invitation: Invitation) -> CoalitionMembership:
         changes={"organisatie": invitation.organisation.name, "e-mail": invitation.email},
     )
     return membership
+
+
+@transaction.atomic
+def invitation_decline(*, invitation: Invitation) -> Invitation:
+    """'Nee, liever niet': the invitation is answered; the coordinator sees it was declined."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status == InvitationStatus.ACCEPTED:
+        raise ServiceError(
+            "Deze uitnodiging is al geaccepteerd; uw organisatie is partner.", code="accepted"
+        )
+    if invitation.status == InvitationStatus.DECLINED:
+        return invitation
+    invitation.status = InvitationStatus.DECLINED
+    invitation.save(update_fields=["status"])
+    record(
+        invitation.coalition,
+        "uitnodiging afgeslagen",
+        actor=None,
+        changes={"Organisatie": invitation.organisation.name},
+    )
+    return invitation

@@ -287,7 +287,10 @@ def coalition_invite(request, pk: int, organisation_pk: int):
     organisation = get_object_or_404(Organisation.objects.active(), pk=organisation_pk)
     try:
         services.invitation_create(
-            coalition=coalition, organisation=organisation, actor=request.user
+            coalition=coalition,
+            organisation=organisation,
+            actor=request.user,
+            message=request.POST.get("bericht", "")[:2000],
         )
         messages.success(
             request,
@@ -309,14 +312,19 @@ def invitation_respond(request, token: str):
             {"error": error.message, "breadcrumbs": [{"label": "Uitnodiging"}]},
             status=400,
         )
-    accepted = False
+    error = None
     if request.method == "POST":
-        services.invitation_accept(invitation=invitation)
-        accepted = True
+        try:
+            if request.POST.get("antwoord") == "nee":
+                services.invitation_decline(invitation=invitation)
+            else:
+                services.invitation_accept(invitation=invitation)
+        except ServiceError as refused:
+            error = refused.message
         invitation.refresh_from_db()
     context = {
         "invitation": invitation,
-        "accepted": accepted,
+        "answer_error": error,
         "breadcrumbs": [{"label": "Uitnodiging"}],
     }
     return render(request, "coalitions/invitation.html", context)

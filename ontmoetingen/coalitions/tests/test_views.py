@@ -465,3 +465,35 @@ def test_only_coordinators_can_confirm_a_status(client, coalition):
     response = client.post(f"/coalities/{coalition.pk}/status/bevestigen/")
     assert response.status_code in (403, 404)
     assert not AuditLog.objects.filter(action="status bevestigd").exists()
+
+
+def test_invitation_carries_personal_message_and_can_be_declined(
+    client, coalition, coordinator, outbox, django_capture_on_commit_callbacks
+):
+    from ontmoetingen.coalitions.models import Invitation, InvitationStatus
+
+    organisation = OrganisationFactory(contact_email="info@praktijk.nl", service_area=["GM0344"])
+    client.force_login(coordinator)
+    html = client.get(f"/coalities/{coalition.pk}/").content.decode()
+    # who is missing comes before the public parts for someone who can invite
+    assert html.index("Wie ontbreekt aan tafel?") < html.index("In het kort")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/coalities/{coalition.pk}/uitnodigen/{organisation.pk}/",
+            {"bericht": "Wij zouden u graag aan tafel hebben."},
+        )
+    message = outbox[0]
+    assert message.reply_to == [coordinator.email]
+    assert "Wij zouden u graag aan tafel hebben." in message.body
+    assert "Kansrijke Start Kansrijke Start" not in message.body
+    token = re.search(r"/coalities/uitnodiging/([^/\s]+)/", message.body).group(1)
+    client.logout()
+    page = client.get(f"/coalities/uitnodiging/{token}/").content.decode()
+    assert "Wat betekent partner zijn?" in page and "Nee, liever niet" in page
+    assert "Kansrijke Start Kansrijke Start" not in page
+    page = client.post(f"/coalities/uitnodiging/{token}/", {"antwoord": "nee"}).content.decode()
+    assert "Uitnodiging afgeslagen" in page
+    assert Invitation.objects.get().status == InvitationStatus.DECLINED
+    assert not CoalitionMembership.objects.filter(organisation=organisation).exists()
+    client.force_login(coordinator)
+    assert "uitnodiging afgeslagen" in client.get(f"/coalities/{coalition.pk}/").content.decode()
