@@ -346,27 +346,33 @@ def membership_add(
         coalition,
         "partner toegevoegd" if created else "rol van partner gewijzigd",
         actor=actor,
-        changes={"organisatie": organisation.name, "organisatie_id": organisation.pk, "rol": role},
+        changes={"Organisatie": organisation.name, "Rol": MembershipRole(role).label},
     )
     return membership
 
 
 @transaction.atomic
 def membership_remove(*, coalition: Coalition, organisation: Organisation, actor) -> None:
-    """Remove a partner from the coalition."""
+    """Remove a partner from the coalition; the log keeps who it was, in which role and since
+    when."""
     coalition = _lock(coalition)
-    deleted, _ = CoalitionMembership.objects.filter(
+    membership = CoalitionMembership.objects.filter(
         coalition=coalition, organisation=organisation
-    ).delete()
-    if not deleted:
+    ).first()
+    if membership is None:
         raise ServiceError(
             f"{organisation.name} is geen partner van deze coalitie.", code="not_partner"
         )
+    membership.delete()
     record(
         coalition,
         "partner verwijderd",
         actor=actor,
-        changes={"Organisatie": organisation.name, "Verstuurd aan": organisation.contact_email},
+        changes={
+            "Partner": [organisation.name, None],
+            "Rol": [membership.get_role_display(), None],
+            "Partner sinds": [membership.since.isoformat(), None],
+        },
     )
 
 

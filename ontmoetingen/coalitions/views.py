@@ -232,6 +232,19 @@ def coalition_status_confirm(request, pk: int):
     return redirect("accounts:mine")
 
 
+def _confirm_partner_removal(request, coalition: Coalition, organisation: Organisation):
+    """Removing a partner asks first: a page naming the organisation, yes or back."""
+    membership = get_object_or_404(coalition.memberships, organisation=organisation)
+    context = {
+        "coalition": coalition,
+        "membership": membership,
+        "organisation": organisation,
+        "active_nav": "coalities",
+        "breadcrumbs": _edit_crumbs(coalition, "Partner verwijderen"),
+    }
+    return render(request, "coalitions/partner_remove_confirm.html", context)
+
+
 @allowed_if(is_logged_in)
 @require_http_methods(["GET", "POST"])
 def coalition_partners(request, pk: int):
@@ -239,6 +252,8 @@ def coalition_partners(request, pk: int):
     add_form = PartnerAddForm()
     if request.method == "POST":
         organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
+        if request.POST.get("action") == "remove" and not request.POST.get("bevestigd"):
+            return _confirm_partner_removal(request, coalition, organisation)
         try:
             if request.POST.get("action") == "remove":
                 services.membership_remove(

@@ -126,11 +126,23 @@ def test_coordinator_adds_and_removes_partner(client, coalition, coordinator):
         {"organisation": organisation.pk, "role": "kernpartner"},
     )
     assert CoalitionMembership.objects.get(organisation=organisation).role == "kernpartner"
-    client.post(
+    # removing asks first and changes nothing yet
+    response = client.post(
         f"/coalities/{coalition.pk}/partners/",
         {"organisation": organisation.pk, "action": "remove"},
     )
+    assert response.status_code == 200
+    assert "Kraamzorg Vlinder verwijderen als partner?" in response.content.decode()
+    assert CoalitionMembership.objects.filter(organisation=organisation).exists()
+    client.post(
+        f"/coalities/{coalition.pk}/partners/",
+        {"organisation": organisation.pk, "action": "remove", "bevestigd": "1"},
+    )
     assert not CoalitionMembership.objects.filter(organisation=organisation).exists()
+    client.force_login(UserFactory(project_team=True))
+    log = client.get("/beheer/wijzigingen/").content.decode()
+    assert "<strong>Partner</strong>: Kraamzorg Vlinder" in log
+    assert "<strong>Rol</strong>: kernpartner" in log
 
 
 def test_invite_from_detail(
