@@ -32,7 +32,7 @@ def search_key(text: str) -> str:
     """A name as people type and sort it: no accents, no case, no leading "'s-", dots dropped
     and other punctuation as spaces ("'s-Gravenhage" → "gravenhage", "Bergen (NH.)" →
     "bergen nh")."""
-    key = normalise(text).replace("’", "'")
+    key = normalise(text).replace("\u2019", "'")
     for prefix in ("'s-", "'s ", "s-"):
         if key.startswith(prefix):
             key = key[len(prefix) :]
@@ -42,10 +42,15 @@ def search_key(text: str) -> str:
     return " ".join(key.split())
 
 
-def _matches(municipality: Municipality, needle: str) -> bool:
-    key = search_key(municipality.name)
+def name_matches(name: str, code: str, needle: str) -> bool:
+    """Whether a municipality is what someone typed; ``needle`` is ``search_key(text)``."""
+    key = search_key(name)
     names = [key, *NAME_ALIASES.get(key, [])]
-    return any(needle in name for name in names) or needle == municipality.code.casefold()
+    return any(needle in n for n in names) or needle == code.casefold()
+
+
+def _matches(municipality: Municipality, needle: str) -> bool:
+    return name_matches(municipality.name, municipality.code, needle)
 
 
 def sort_key(name: str) -> str:
