@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ontmoetingen.coalitions import permissions, selectors, services
+from ontmoetingen.coalitions import invitation_answers, permissions, selectors, services
 from ontmoetingen.coalitions.forms import (
     CoalitionCreateForm,
     CoalitionFilterForm,
@@ -331,9 +331,9 @@ def invitation_respond(request, token: str):
     if request.method == "POST":
         try:
             if request.POST.get("antwoord") == "nee":
-                services.invitation_decline(invitation=invitation)
+                invitation_answers.invitation_decline(invitation=invitation)
             else:
-                services.invitation_accept(invitation=invitation)
+                invitation_answers.invitation_accept(invitation=invitation)
         except ServiceError as refused:
             error = refused.message
         invitation.refresh_from_db()
