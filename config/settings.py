@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "ontmoetingen.toolkit",
     "ontmoetingen.glossary",
     "ontmoetingen.questions",
+    "ontmoetingen.encounters",
+    "ontmoetingen.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -81,6 +83,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # serves its bundled Swagger UI from the static files (no CDN)
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ontmoetingen.api.api import api
 from ontmoetingen.core import views as core_views
 
 admin.site.site_header = "Kansrijke Ontmoetingen — beheer"
@@ -20,6 +21,9 @@ urlpatterns = [
     path("", include("ontmoetingen.toolkit.urls")),
     path("", include("ontmoetingen.glossary.urls")),
     path("", include("ontmoetingen.questions.urls")),
+    path("", include("ontmoetingen.encounters.urls")),
+    path("", include("ontmoetingen.api.urls")),
+    path("api/v1/", api.urls),
     path("beheer/django/", admin.site.urls),
 ]
 

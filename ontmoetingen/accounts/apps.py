@@ -5,6 +5,6 @@ class AccountsConfig(AppConfig):
     name = "ontmoetingen.accounts"
     label = "accounts"
     verbose_name = "Accounts"
-    personal_data = "ontmoetingen.accounts.selectors.user_personal_data"
+    personal_data = "ontmoetingen.accounts.hooks.personal_data"
     demo_seed = "ontmoetingen.accounts.demo.seed"
     demo_logins = "ontmoetingen.accounts.demo.demo_logins"

@@ -28,3 +28,53 @@ class ResetForm(PasswordResetForm):
 
 class NewPasswordForm(SetPasswordForm):
     pass
+
+
+class PasswordPairMixin:
+    """Two password fields checked by the project's password validators."""
+
+    def clean(self):
+        from django.contrib.auth import password_validation
+
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "De twee wachtwoorden zijn niet gelijk.")
+        elif first:
+            probe = self.password_user()
+            try:
+                password_validation.validate_password(first, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+    def password_user(self):
+        from ontmoetingen.accounts.models import User
+
+        data = getattr(self, "cleaned_data", {})
+        return User(email=data.get("email", ""), full_name=data.get("full_name", ""))
+
+
+def password_field(label: str, autocomplete: str = "new-password", help_text: str = ""):
+    return forms.CharField(
+        label=label,
+        strip=False,
+        help_text=help_text,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+    )
+
+
+PASSWORD_HINT = "Minstens 10 tekens; geen veelgebruikt wachtwoord en niet alleen cijfers."  # noqa: S105 - a hint, not a password
+
+
+class SignUpForm(PasswordPairMixin, forms.Form):
+    full_name = forms.CharField(
+        label="Naam", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label="E-mailadres",
+        help_text="Hierheen sturen we een link om uw e-mailadres te bevestigen.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = password_field("Wachtwoord", help_text=PASSWORD_HINT)
+    password2 = password_field("Wachtwoord nog een keer")

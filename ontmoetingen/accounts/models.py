@@ -40,6 +40,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField("toegang tot Django-beheer", default=False)
     is_active = models.BooleanField("actief", default=True)
     date_joined = models.DateTimeField("aangemaakt op", default=timezone.now)
+    # Set when the person proved the address is theirs (sign-up link or accepted invitation).
+    # Kept apart from is_active, so a verification link can never undo a deactivation.
+    email_verified_at = models.DateTimeField("e-mailadres bevestigd op", null=True, blank=True)
 
     objects = UserManager()
 

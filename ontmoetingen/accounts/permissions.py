@@ -10,3 +10,17 @@ def is_project_team(user) -> bool:
 
 def has_role(user, role: Role) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.has_role(role))
+
+
+def can_manage_people(user) -> bool:
+    """The people overview (search, deactivate, roles, resend invitations): project team only."""
+    return is_project_team(user)
+
+
+def is_coordinator(user) -> bool:
+    return has_role(user, Role.COORDINATOR)
+
+
+def can_invite(user) -> bool:
+    """The project team invites anyone; a coordinator invites members of their own coalition."""
+    return is_project_team(user) or is_coordinator(user)

@@ -21,6 +21,9 @@ urlpatterns = [
         views.ResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("registreren/", views.signup, name="signup"),
+    path("registreren/verstuurd/", views.signup_sent, name="signup_sent"),
+    path("registreren/bevestigen/<str:token>/", views.signup_verify, name="signup_verify"),
     path("mijn/", views.mine, name="mine"),
     path("mijn/gegevens.json", views.data_export, name="data_export"),
 ]

@@ -1,16 +1,19 @@
 import json
 
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ontmoetingen.accounts.forms import LoginForm, NewPasswordForm, ResetForm
+from ontmoetingen.accounts import services
+from ontmoetingen.accounts.forms import LoginForm, NewPasswordForm, ResetForm, SignUpForm
 from ontmoetingen.accounts.selectors import user_data_export
 from ontmoetingen.core import registry
+from ontmoetingen.core.errors import ServiceError
 
 
 class LoginView(auth_views.LoginView):
@@ -72,3 +75,46 @@ def data_export(request):
     )
     response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
     return response
+
+
+def signup(request):
+    """Sign up as a professional; the account works once the e-mail address is confirmed."""
+    if request.user.is_authenticated:
+        return redirect("accounts:mine")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.signup_create(
+            email=data["email"], full_name=data["full_name"], password=data["password1"]
+        )
+        return redirect("accounts:signup_sent")
+    return render(
+        request,
+        "accounts/signup.html",
+        {"form": form, "breadcrumbs": [{"label": "Account aanmaken"}]},
+    )
+
+
+def signup_sent(request):
+    return render(
+        request, "accounts/signup_sent.html", {"breadcrumbs": [{"label": "Account aanmaken"}]}
+    )
+
+
+def signup_verify(request, token: str):
+    """The link from the verification mail: GET shows a button (mail scanners that open links
+    must not activate accounts), POST confirms and logs in."""
+    context = {"breadcrumbs": [{"label": "E-mailadres bevestigen"}]}
+    try:
+        user = services.signup_user_from_token(token)
+        if request.method == "POST":
+            user = services.signup_verify(user=user)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("accounts:mine")
+        if user.email_verified_at is not None:
+            raise ServiceError("Dit e-mailadres is al bevestigd. U kunt inloggen.", code="used")
+    except ServiceError as error:
+        context["error"] = error
+        return render(request, "accounts/signup_verify.html", context, status=410)
+    context["person"] = user
+    return render(request, "accounts/signup_verify.html", context)

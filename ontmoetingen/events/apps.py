@@ -29,5 +29,6 @@ class EventsConfig(AppConfig):
     periodic_tasks = [
         "ontmoetingen.events.tasks.send_reminders",
         "ontmoetingen.events.tasks.send_feedback_requests",
+        "ontmoetingen.events.programme_tasks.draft_due_allocations",
     ]
     demo_seed = "ontmoetingen.events.demo.seed"

@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.events import locking
+from ontmoetingen.events import allocation_services, locking
 from ontmoetingen.events.models import (
     Event,
     EventStatus,
@@ -105,6 +105,8 @@ def confirm(registration: Registration) -> None:
     registration.save(update_fields=["status", "wait_reason", "confirmed_at"])
     if full:
         registration.sessions.remove(*full)
+    # workshops by preference, already allocated: the best-ranked workshop with a free seat
+    allocation_services.seat_confirmed_late(registration=registration)
 
 
 def check_session_capacity(session: Session, capacity: int | None, *, field: str) -> None:

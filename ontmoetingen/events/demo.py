@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.models import Theme
+from ontmoetingen.events import programme_demo
 from ontmoetingen.events.models import Event, EventKind, EventStatus, Registration, Session
 from ontmoetingen.regions.models import Municipality
 
@@ -307,22 +308,21 @@ def seed(*, scale: str, rng, stdout) -> None:
         rows += _registrations(event, rng, count, municipalities, start=counter)
         counter += count
     created = Registration.objects.bulk_create(rows, batch_size=500)
-    _conference_sessions(conference, [r for r in created if r.event_id == conference.pk], rng)
+    programme_demo.seed_conference(
+        conference, [r for r in created if r.event_id == conference.pk], rng
+    )
+    _networking_event(created, rng)
     stdout.write(f"  events: {EVENT_COUNT} voorbeeldbijeenkomsten, {len(created)} aanmeldingen")
 
 
-def _conference_sessions(conference: Event, registrations: list, rng) -> None:
-    sessions = list(conference.sessions.order_by("starts_at", "pk"))
-    slots = [sessions[:3], sessions[3:]]
-    taken = {s.pk: 0 for s in sessions}
-    through = Registration.sessions.through
-    links = []
-    for registration in registrations:
-        if registration.status != "confirmed":
-            continue
-        for slot in slots:
-            choice = rng.choice(slot)
-            if taken[choice.pk] < (choice.capacity or 10**6) and rng.random() < 0.8:
-                taken[choice.pk] += 1
-                links.append(through(registration_id=registration.pk, session_id=choice.pk))
-    through.objects.bulk_create(links)
+def _networking_event(created: list, rng) -> None:
+    """The past event with the most people present gets held networking rounds."""
+    present: dict[int, list] = {}
+    for registration in created:
+        if registration.checked_in_at and registration.event.is_past:
+            present.setdefault(registration.event_id, []).append(registration)
+    if not present:
+        return
+    event_id = max(sorted(present), key=lambda pk: len(present[pk]))
+    event = present[event_id][0].event
+    programme_demo.seed_networking(event, present[event_id], rng)

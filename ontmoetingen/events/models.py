@@ -351,6 +351,7 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField("aanwezig sinds", null=True, blank=True)
+    show_in_attendee_list = models.BooleanField("toon mij in de deelnemerslijst", default=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     feedback_sent_at = models.DateTimeField(null=True, blank=True)
     added_by = models.ForeignKey(
@@ -402,3 +403,34 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rating} — {self.registration}"
+
+
+# Workshops by preference and networking rounds live in their own module (this one would pass
+# 500 lines); importing them here registers them with the app.
+from ontmoetingen.events.programme_models import (  # noqa: E402
+    MAX_PREFERENCE_RANK,
+    AllocationState,
+    DraftPlacement,
+    NetworkingOptOut,
+    NetworkingPair,
+    NetworkingPlan,
+    PairRule,
+    Programme,
+    SessionMode,
+    TableSeat,
+    WorkshopPreference,
+)
+
+__all__ = [
+    "MAX_PREFERENCE_RANK",
+    "AllocationState",
+    "DraftPlacement",
+    "NetworkingOptOut",
+    "NetworkingPair",
+    "NetworkingPlan",
+    "PairRule",
+    "Programme",
+    "SessionMode",
+    "TableSeat",
+    "WorkshopPreference",
+]

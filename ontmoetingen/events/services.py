@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from ontmoetingen.core.audit import record
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.events import capacity, editing, mails
+from ontmoetingen.events import allocation_services, capacity, editing, mails
 from ontmoetingen.events.editing import RegistrationQuestionInput, SessionInput
 from ontmoetingen.events.locking import locked_transaction
 from ontmoetingen.events.models import (
@@ -58,6 +58,8 @@ class RegistrationInput:
     accessibility: str = ""
     answers: dict = field(default_factory=dict)
     session_ids: list[int] = field(default_factory=list)
+    # workshops by preference: time slot -> session ids, 1st choice first
+    preferences: dict = field(default_factory=dict)
 
 
 # --- registrations ----------------------------------------------------------------------------
@@ -103,6 +105,10 @@ def registration_create(
             registration.save()
             if sessions:
                 registration.sessions.set(sessions)
+            if data.preferences:
+                allocation_services.preferences_write(
+                    registration=registration, choices=data.preferences
+                )
             if by_hand:
                 status_label = registration.get_status_display()
                 record(registration, "aanmelding toegevoegd", actor, {"status": status_label})
@@ -164,6 +170,9 @@ def registration_cancel(*, registration_id: int, actor=None) -> Registration:
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "wait_reason", "cancelled_at"])
         promoted = capacity.fill_seats(event) if was_confirmed else []
+        if was_confirmed:
+            freed = list(registration.sessions.values_list("pk", flat=True))
+            allocation_services.seats_freed(event=event, session_ids=freed)
         record(registration, "aanmelding geannuleerd", actor)
         mails.later("cancelled", registration_id)
         _mail_promoted(promoted)

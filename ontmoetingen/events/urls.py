@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ontmoetingen.events import manage_views, views
+from ontmoetingen.events import manage_views, programme_urls, views
 
 app_name = "events"
 
@@ -43,3 +43,6 @@ urlpatterns = [
     path("beheer/check-in/<str:token>/", manage_views.checkin_person, name="checkin_person"),
     path("beheer/agenda/<int:pk>/feedback/", manage_views.manage_feedback, name="manage_feedback"),
 ]
+
+# workshops by preference and networking rounds (issue 10)
+urlpatterns += programme_urls.urlpatterns

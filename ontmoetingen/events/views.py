@@ -12,8 +12,10 @@ from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if, is_logged_in
 from ontmoetingen.events import ics, selectors, services, tokens
-from ontmoetingen.events.forms import AgendaFilterForm, FeedbackForm, RegistrationForm
+from ontmoetingen.events.forms import AgendaFilterForm, FeedbackForm
 from ontmoetingen.events.models import Event, Registration, RegistrationStatus
+from ontmoetingen.events.programme_forms import registration_form_for
+from ontmoetingen.events.programme_selectors import registration_programme
 
 AGENDA_CRUMB = {"label": "Agenda", "url": "/agenda/"}
 
@@ -86,7 +88,8 @@ def register(request, slug: str):
     event = _public_event(slug, selector=selectors.event_for_registration)
     is_open, closed_reason = event.registration_state()
     sessions = list(event.sessions.all())
-    form = RegistrationForm(
+    form_class = registration_form_for(event)
+    form = form_class(
         request.POST or None,
         event=event,
         sessions=sessions,
@@ -154,6 +157,7 @@ def registration_detail(request, token: str):
         "sessions": list(registration.sessions.all()),
         "token": token,
         "new": request.GET.get("nieuw") == "1",
+        **registration_programme(registration),
         "active_nav": "agenda",
         "breadcrumbs": [
             AGENDA_CRUMB,

@@ -7,9 +7,9 @@ class GlossaryConfig(AppConfig):
     verbose_name = "Begrippenlijst"
     backoffice_links = [
         (
-            "admin:glossary_term_changelist",
+            "glossary:manage",
             "Begrippen beheren",
-            "Begrippen toevoegen en aanpassen.",
+            "Begrippen zoeken, toevoegen, uitleg bijwerken en verwijderen.",
         ),
     ]
     demo_seed = "ontmoetingen.glossary.demo.seed"

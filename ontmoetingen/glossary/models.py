@@ -11,10 +11,24 @@ LETTERS = list(string.ascii_uppercase)
 OTHER_LETTER = "#"
 
 
+# Old genitive prefixes that Dutch lists ignore when sorting: 's-Hertogenbosch under H.
+IGNORED_PREFIXES = ("'s-", "’s-", "'s ", "’s ", "'t ", "’t ")  # noqa: RUF001 - typographic quote
+
+
+def sort_key(text: str) -> str:
+    """The key a name sorts by: no "'s-" prefix, no accents, no case ("'s-Gravenhage" → "gravenhage")."""
+    plain = text.strip()
+    for prefix in IGNORED_PREFIXES:
+        if plain.casefold().startswith(prefix):
+            plain = plain[len(prefix) :]
+            break
+    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
+    return plain.casefold()
+
+
 def first_letter(text: str) -> str:
-    """A-Z letter a term is filed under ('Ééntje' → E; digits and signs → #)."""
-    plain = unicodedata.normalize("NFKD", text.strip()).encode("ascii", "ignore").decode()
-    letter = plain[:1].upper()
+    """A-Z letter a term is filed under ('Ééntje' → E; "'s-Gravenhage" → G; digits → #)."""
+    letter = sort_key(text)[:1].upper()
     return letter if letter in LETTERS else OTHER_LETTER
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from ontmoetingen.core.domain import Domain
-from ontmoetingen.glossary.models import Term, first_letter
+from ontmoetingen.glossary.models import Term, first_letter, sort_key
 
 
 @dataclass
@@ -14,8 +14,7 @@ class LetterGroup:
     terms: list[Term]
 
 
-def terms_search(*, text: str = "", domain: str = "") -> QuerySet[Term]:
-    """Terms whose name, abbreviation, synonyms or definition contain the text."""
+def _matching(*, text: str = "", domain: str = "") -> QuerySet[Term]:
     terms = Term.objects.all()
     text = text.strip()
     if text:
@@ -27,7 +26,25 @@ def terms_search(*, text: str = "", domain: str = "") -> QuerySet[Term]:
         )
     if domain in Domain.values:
         terms = terms.filter(domain=domain)
-    return terms.only("term", "slug", "abbreviation", "domain", "definition").order_by("term")
+    return terms
+
+
+def terms_search(*, text: str = "", domain: str = "") -> list[Term]:
+    """Terms whose name, abbreviation, synonyms or definition contain the text, in A-Z order
+    that ignores case, accents and a leading "'s-" (the database's own order does neither the
+    same way on SQLite and PostgreSQL, and the glossary is small enough to sort here)."""
+    terms = _matching(text=text, domain=domain).only(
+        "term", "slug", "abbreviation", "domain", "definition"
+    )
+    return sorted(terms, key=lambda term: sort_key(term.term))
+
+
+def terms_for_backoffice(*, text: str = "", domain: str = "") -> list[Term]:
+    """The team's list: the same search, in the same order, with the date of the last change."""
+    terms = _matching(text=text, domain=domain).only(
+        "term", "slug", "abbreviation", "domain", "source", "updated_at"
+    )
+    return sorted(terms, key=lambda term: sort_key(term.term))
 
 
 def terms_by_letter(terms) -> list[LetterGroup]:

@@ -79,14 +79,26 @@ def _changes(before: Term | None, term: Term, related_before: set, related: set)
     return changes
 
 
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:110].strip("-") or "begrip"
+    slug, n = base, 2
+    while Term.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 def term_save(*, term: Term, related, actor) -> Term:
-    """The project team adds or edits a term and its related terms (Django admin calls this).
+    """The project team adds or edits a term and its related terms (back office and Django
+    admin call this). A new term without a slug gets one from its name; an existing slug stays,
+    so links to the term keep working.
 
     Every process marks the changed term from its next request on (signals invalidate the
     marking cache)."""
     related = list(related)
     with transaction.atomic():
         before = Term.objects.select_for_update().get(pk=term.pk) if term.pk else None
+        if not term.slug:
+            term.slug = _unique_slug(term.term)
         related_before = {str(t) for t in before.related.all()} if before else set()
         term.full_clean()
         term.save()

@@ -21,6 +21,12 @@ class QuestionsConfig(AppConfig):
             "Signalen uit het veld",
             "Wat leeft waar: vragen en voorstellen per thema, domein, provincie en maand; CSV-export.",
         ),
+        (
+            "questions:themes",
+            "Thema's beheren",
+            "Thema's toevoegen, hernoemen en deactiveren; één lijst voor toolkit, agenda, "
+            "coalities en vragen.",
+        ),
     ]
     home_sections = [
         ("questions/partials/_home_section.html", "ontmoetingen.questions.hooks.home_section"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.errors import ServiceError
@@ -30,13 +31,21 @@ SIGNAL_MONTHS = (3, 6, 12, 24)
 
 
 def _triage_filters(request) -> dict:
-    return {key: request.GET.get(key, "")[:60] for key in (*selectors.TRIAGE_FILTERS, "q")}
+    keys = (*selectors.TRIAGE_FILTERS, *selectors.PERIOD_FILTERS, "q")
+    return {key: request.GET.get(key, "")[:60] for key in keys}
 
 
 def _options(choices, counts: dict) -> list[dict]:
     return [
         {"value": str(v), "label": label, "count": counts.get(str(v), 0)} for v, label in choices
     ]
+
+
+def _without_period(request) -> str:
+    params = request.GET.copy()
+    for key in (*selectors.PERIOD_FILTERS, "page"):
+        params.pop(key, None)
+    return params.urlencode()
 
 
 @allowed_if(permissions.can_triage)
@@ -50,13 +59,22 @@ def triage_list(request):
         (
             "theme",
             "Thema",
-            _options(Theme.objects.active().values_list("slug", "name"), counts["theme"]),
+            _options(
+                [
+                    *Theme.objects.active().values_list("slug", "name"),
+                    (selectors.NONE, "geen thema"),
+                ],
+                counts["theme"],
+            ),
         ),
         ("domain", "Domein", _options(Domain.choices, counts["domain"])),
         (
             "province",
             "Provincie",
-            _options(provinces_active().values_list("code", "name"), counts["province"]),
+            _options(
+                [*provinces_active().values_list("code", "name"), (selectors.NONE, "onbekend")],
+                counts["province"],
+            ),
         ),
         (
             "assigned",
@@ -73,6 +91,11 @@ def triage_list(request):
         "filters": filters,
         "facets": facets,
         "status_totals": _options(Question.Status.choices, counts["status"]),
+        "period_labels": selectors.period_filter_labels(filters),
+        "period_filters": [
+            (key, filters[key]) for key in selectors.PERIOD_FILTERS if filters.get(key)
+        ],
+        "without_period": _without_period(request),
         "breadcrumbs": [BACKOFFICE_CRUMB, {"label": "Vragen uit het veld"}],
     }
     if request.htmx:
@@ -219,10 +242,41 @@ def _signal_filters(request) -> insight.SignalFilters:
     )
 
 
+CHART_STEP = 10  # SVG units per month
+CHART_BAR = 8
+CHART_HEIGHT = 40
+
+
+def _chart(trends: dict) -> dict:
+    """Bar geometry for the small multiples (one row of bars per theme, same scale)."""
+    peak = trends["peak"] or 1
+    for row in trends["series"]:
+        for i, cell in enumerate(row["cells"]):
+            # whole SVG units: a localised "12,5" would not be a number in an attribute
+            height = (
+                max(1, round(cell["count"] / peak * (CHART_HEIGHT - 2))) if cell["count"] else 0
+            )
+            cell.update(x=i * CHART_STEP + 1, height=height, y=CHART_HEIGHT - height)
+    trends["width"] = CHART_STEP * len(trends["months"])
+    trends["height"] = CHART_HEIGHT
+    trends["bar"] = CHART_BAR
+    return trends
+
+
+def _triage_query(filters: insight.SignalFilters) -> str:
+    """The signals page's own filters as triage filters, for every link to the questions."""
+    params = {"domain": filters.domain, "province": filters.province}
+    return urlencode({k: v for k, v in params.items() if v})
+
+
 @allowed_if(permissions.can_triage)
 def signal_overview(request):
     filters = _signal_filters(request)
     context = {
+        "trends": _chart(insight.theme_trends(filters)),
+        "triage_query": _triage_query(filters),
+        "top_days": insight.TOP_THEMES_DAYS,
+        "answered_days": filters.months * 31,
         "filters": filters,
         "page_obj": paginate(request, insight.signal_rows(filters)),
         "top_themes": insight.top_themes(),

@@ -56,26 +56,37 @@ def _people(rng) -> list[User]:
 
 
 def _answer_links() -> list[tuple[str, str, set[int]]]:
-    """(url, title, theme ids) of the published (demo) events and resources."""
-    links = [
-        (obj.get_absolute_url(), str(obj), {t.pk for t in obj.themes.all()})
-        for _, objects in linkable_objects(limit=100, newest_first=False)
-        for obj in objects
+    """(url, title, theme ids) of what can answer a proposal: toolkit items (their first theme
+    is what their title is about), events whose title names the theme, published FAQ answers."""
+    names = dict(Theme.objects.values_list("pk", "name"))
+    links = []
+    for label, objects in linkable_objects(limit=100, newest_first=False):
+        for obj in objects:
+            themes = {t.pk for t in obj.themes.all()}
+            if label != "Toolkit":
+                # an event carries several themes; it answers only the one its title names
+                themes = {pk for pk in themes if names[pk].casefold() in str(obj).casefold()}
+            links.append((obj.get_absolute_url(), str(obj), themes))
+    links += [
+        (faq.get_faq_url(), f"Veelgestelde vraag: {faq.faq_title}", {faq.theme_id})
+        for faq in Question.objects.published().filter(is_demo=True).order_by("pk")
     ]
-    if not links:
-        # without demo events or resources, published FAQ answers serve as the answer
-        links = [
-            (faq.get_faq_url(), f"Veelgestelde vraag: {faq.faq_title}", {faq.theme_id})
-            for faq in Question.objects.published().filter(is_demo=True).order_by("pk")[:6]
-        ]
     return links
 
 
-def _link_for(proposal: ThemeProposal, links: list, fallback: int) -> tuple[str, str]:
+def _link_for(proposal: ThemeProposal, links: list, fallback: int) -> tuple[str, str] | None:
+    """A link about the proposal's own theme, or None: a proposal is never "taken up" by
+    something about another theme."""
     matching = [link for link in links if proposal.theme_id in link[2]]
-    pool = matching or links
-    url, title, _ = pool[fallback % len(pool)]
+    if not matching:
+        return None
+    url, title, _ = matching[fallback % len(matching)]
     return url, title
+
+
+def _vote_count(rng, people: int) -> int:
+    # a few proposals draw many votes, most only a handful, some none yet
+    return min(people, int(people * rng.random() ** 2.2 + rng.random() * 2))
 
 
 def _status_for(age_days: int, rng) -> str:
@@ -158,7 +169,7 @@ def _seed_proposals(count: int, rng, *, now, people, team, municipalities, theme
             created_at=created,
             is_demo=True,
         )
-        voters = rng.sample(people, rng.randint(0, min(len(people), 14)))
+        voters = rng.sample(people, _vote_count(rng, len(people)))
         votes.extend(
             Vote(
                 proposal=proposal,
@@ -167,8 +178,9 @@ def _seed_proposals(count: int, rng, *, now, people, team, municipalities, theme
             )
             for voter in voters
         )
-        if links and index % 5 == 0:
-            url, link_title = _link_for(proposal, links, taken)
+        link = _link_for(proposal, links, taken) if index % 5 == 0 else None
+        if link:
+            url, link_title = link
             proposal.status = ThemeProposal.Status.TAKEN_UP
             proposal.taken_up_url = url
             proposal.taken_up_title = link_title

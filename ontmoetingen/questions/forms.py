@@ -20,7 +20,7 @@ def _theme_field() -> forms.ModelChoiceField:
         label="Thema",
         queryset=Theme.objects.active(),
         required=False,
-        empty_label="— kies een thema —",
+        empty_label="Kies een thema",
         to_field_name="slug",
     )
 
@@ -28,7 +28,7 @@ def _theme_field() -> forms.ModelChoiceField:
 class MunicipalityMixin:
     def _init_municipality(self):
         self.fields["municipality"].choices = [
-            ("", "— kies een gemeente —"),
+            ("", "Kies een gemeente"),
             *municipality_choices(),
         ]
 
@@ -52,6 +52,7 @@ class QuestionForm(MunicipalityMixin, forms.Form):
     text = forms.CharField(
         label="Uw vraag of behoefte",
         max_length=TEXT_MAX,
+        error_messages={"required": "Vul uw vraag of behoefte in."},
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=(
             "Zet hier geen gegevens van cliënten in, zoals een naam, geboortedatum of BSN. "
@@ -59,15 +60,24 @@ class QuestionForm(MunicipalityMixin, forms.Form):
         ),
     )
     domain = forms.ChoiceField(
-        label="In welk domein werkt u?", choices=[("", "— kies een domein —"), *Domain.choices]
+        label="In welk domein werkt u?",
+        choices=[("", "Kies een domein"), *Domain.choices],
+        error_messages={"required": "Kies het domein waarin u werkt."},
     )
     municipality = _municipality_field("Over welke gemeente gaat het?")
     theme = _theme_field()
     name = forms.CharField(
-        label="Uw naam", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label="Uw naam",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Vul uw naam in."},
     )
     email = forms.EmailField(
         label="Uw e-mailadres",
+        error_messages={
+            "required": "Vul uw e-mailadres in.",
+            "invalid": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.",
+        },
         help_text="We sturen u een bevestiging met een link waarmee u de status kunt volgen.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -84,19 +94,29 @@ class QuestionForm(MunicipalityMixin, forms.Form):
 
 
 class ProposalForm(MunicipalityMixin, forms.Form):
-    title = forms.CharField(label="Thema in een paar woorden", max_length=160)
+    title = forms.CharField(
+        label="Thema in een paar woorden",
+        max_length=160,
+        error_messages={"required": "Vul het thema in een paar woorden in."},
+    )
     description = forms.CharField(
         label="Toelichting",
         max_length=TEXT_MAX,
+        error_messages={"required": "Vul een toelichting in."},
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Wat wilt u weten of leren, en waarom is dit nu belangrijk? Geen gegevens van cliënten.",
     )
     purpose = forms.ChoiceField(
-        label="Bedoeld voor", choices=ThemeProposal.Purpose.choices, widget=forms.RadioSelect
+        label="Bedoeld voor",
+        choices=ThemeProposal.Purpose.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies waarvoor het thema bedoeld is."},
     )
     theme = _theme_field()
     domain = forms.ChoiceField(
-        label="In welk domein werkt u?", choices=[("", "— kies een domein —"), *Domain.choices]
+        label="In welk domein werkt u?",
+        choices=[("", "Kies een domein"), *Domain.choices],
+        error_messages={"required": "Kies het domein waarin u werkt."},
     )
     municipality = _municipality_field("Gemeente waar u werkt")
 
@@ -118,7 +138,7 @@ class StatusForm(forms.Form):
 
 class AssignForm(forms.Form):
     assigned_to = forms.ModelChoiceField(
-        label="Toegewezen aan", queryset=None, required=False, empty_label="— niemand —"
+        label="Toegewezen aan", queryset=None, required=False, empty_label="Niemand"
     )
 
     def __init__(self, *args, team=None, **kwargs):
@@ -130,6 +150,7 @@ class NoteForm(forms.Form):
     text = forms.CharField(
         label="Interne notitie",
         max_length=TEXT_MAX,
+        error_messages={"required": "Schrijf de notitie."},
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Alleen zichtbaar voor het projectteam; nooit voor de vraagsteller of in mails.",
     )
@@ -139,6 +160,7 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label="Antwoord aan de vraagsteller",
         max_length=TEXT_MAX * 2,
+        error_messages={"required": "Schrijf het antwoord."},
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Wordt per e-mail verstuurd en is te zien via de persoonlijke statuslink.",
     )
@@ -148,6 +170,7 @@ class PublishForm(forms.Form):
     faq_question = forms.CharField(
         label="Vraag zoals die openbaar wordt",
         max_length=TEXT_MAX,
+        error_messages={"required": "Vul de vraag in zoals die openbaar wordt."},
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Maak de vraag algemeen: zonder namen, organisaties of plaatsen die iemand herkenbaar maken.",
     )
@@ -155,7 +178,9 @@ class PublishForm(forms.Form):
         label="Openbaar antwoord",
         max_length=TEXT_MAX * 2,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Markdown mag: **vet**, lijstjes met -, links.",
+        error_messages={"required": "Vul het openbare antwoord in."},
+        help_text="Een lijst maakt u met een streepje aan het begin van elke regel, een link "
+        "met [tekst](https://…), vet met **twee sterretjes** eromheen.",
     )
     theme = _theme_field()
 
@@ -190,3 +215,24 @@ class TakeUpForm(forms.Form):
             data["url"] = data.get("url") or chosen
             data["title"] = data.get("title") or self.titles.get(chosen, "")
         return data
+
+
+class ThemeForm(forms.ModelForm):
+    """The project team adds or renames a theme."""
+
+    class Meta:
+        model = Theme
+        fields = ["name", "description", "order"]
+        labels = {"name": "Naam", "description": "Omschrijving", "order": "Volgorde"}
+        help_texts = {
+            "description": "Eén of twee zinnen: waar gaat dit thema over?",
+            "order": "Thema's met een lager getal staan eerder in lijsten en filters.",
+        }
+        error_messages = {
+            "name": {
+                "required": "Vul de naam van het thema in.",
+                "unique": "Er is al een thema met deze naam.",
+            },
+            "order": {"invalid": "Vul een heel getal in, bijvoorbeeld 10."},
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}

@@ -18,9 +18,15 @@ from ontmoetingen.regions.models import Province
 
 TOP_THEMES_DAYS = 90
 TOP_THEMES_LIMIT = 10
-AGE_BUCKETS = ((7, "minder dan een week"), (30, "1 tot 4 weken"), (90, "1 tot 3 maanden"))
-OLDEST_BUCKET = "langer dan 3 maanden"
+# Open questions by waiting time: (key in the triage link, from days, to days, label).
+AGE_BUCKETS = (
+    ("week", 0, 7, "minder dan een week"),
+    ("weken", 7, 30, "1 tot 4 weken"),
+    ("maanden", 30, 90, "1 tot 3 maanden"),
+    ("ouder", 90, None, "langer dan 3 maanden"),
+)
 NO_VALUE = "onbekend"
+NO_THEME = "geen"  # the triage filter value for questions without a theme
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,7 @@ def _grouped(queryset, filters: SignalFilters):
 def signal_rows(filters: SignalFilters) -> list[dict]:
     """Questions and proposals counted by month, theme, domain and province (3 queries)."""
     themes = dict(Theme.objects.values_list("pk", "name"))
+    slugs = dict(Theme.objects.values_list("pk", "slug"))
     provinces = dict(Province.objects.values_list("code", "name"))
     domains = dict(Domain.choices)
     table: dict[tuple, dict[str, int]] = defaultdict(lambda: {"questions": 0, "proposals": 0})
@@ -69,6 +76,13 @@ def signal_rows(filters: SignalFilters) -> list[dict]:
             "theme": themes.get(theme_id, NO_VALUE),
             "domain": domains.get(domain, NO_VALUE),
             "province": provinces.get(province_id, NO_VALUE),
+            # the triage list's filter values, so each figure links to its questions
+            "link": {
+                "month": month.strftime("%Y-%m"),
+                "theme": slugs.get(theme_id, NO_THEME),
+                "domain": domain or "",
+                "province": province_id or NO_THEME,
+            },
             **counts,
         }
         for (month, theme_id, domain, province_id), counts in table.items()
@@ -115,17 +129,61 @@ def top_themes(*, days: int = TOP_THEMES_DAYS, limit: int = TOP_THEMES_LIMIT) ->
 def open_by_age(*, today: date | None = None) -> list[dict]:
     """Open questions (nieuw, in behandeling) by how long they have waited."""
     now = timezone.now()
-    buckets = [{"label": label, "count": 0} for _, label in AGE_BUCKETS]
-    buckets.append({"label": OLDEST_BUCKET, "count": 0})
+    buckets = [{"key": key, "label": label, "count": 0} for key, _, _, label in AGE_BUCKETS]
     for created_at in Question.objects.open().values_list("created_at", flat=True):
         age = (now - created_at).days
-        for index, (limit, _) in enumerate(AGE_BUCKETS):
-            if age < limit:
-                buckets[index]["count"] += 1
+        for bucket, (_, start, end, _) in zip(buckets, AGE_BUCKETS, strict=True):
+            if age >= start and (end is None or age < end):
+                bucket["count"] += 1
                 break
-        else:
-            buckets[-1]["count"] += 1
     return buckets
+
+
+def month_range(months: int, *, today: date | None = None) -> list[date]:
+    """The first days of the last ``months`` calendar months, oldest first, this month last."""
+    today = today or timezone.localdate()
+    year, month = today.year, today.month
+    firsts = []
+    for _ in range(months):
+        firsts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return firsts[::-1]
+
+
+def theme_trends(filters: SignalFilters) -> dict:
+    """Questions per theme per calendar month (the chart of themes over time): every theme
+    with questions in the period, most first, and questions without a theme as "geen thema".
+    One grouped query. Each series carries the triage filter value of its theme."""
+    months = month_range(filters.months)
+    rows = (
+        _filtered(Question.objects.all(), filters)
+        .filter(created_at__date__gte=months[0])
+        .order_by()
+        .annotate(month=TruncMonth("created_at"))
+        .values_list("month", "theme_id")
+        .annotate(n=Count("pk"))
+    )
+    index = {month: i for i, month in enumerate(months)}
+    per_theme: dict[int | None, list[int]] = defaultdict(lambda: [0] * len(months))
+    for month, theme_id, n in rows:
+        month_value = month.date() if hasattr(month, "date") else month
+        if month_value in index:
+            per_theme[theme_id][index[month_value]] += n
+    themes = {t.pk: t for t in Theme.objects.filter(pk__in=[k for k in per_theme if k])}
+    series = [
+        {"slug": themes[k].slug, "label": themes[k].name, "counts": per_theme[k]} for k in themes
+    ]
+    series.sort(key=lambda row: (-sum(row["counts"]), row["label"]))
+    if None in per_theme:
+        series.append({"slug": NO_THEME, "label": "geen thema", "counts": per_theme[None]})
+    peak = max((n for row in series for n in row["counts"]), default=0)
+    for row in series:
+        row["total"] = sum(row["counts"])
+        row["cells"] = [
+            {"month": month, "count": n, "key": month.strftime("%Y-%m")}
+            for month, n in zip(months, row["counts"], strict=True)
+        ]
+    return {"months": months, "series": series, "peak": peak}
 
 
 def answer_times(*, months: int = 12) -> dict:

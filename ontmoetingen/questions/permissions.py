@@ -26,3 +26,8 @@ def can_vote(user) -> bool:
 def can_take_up(user) -> bool:
     """Only the project team closes the loop by marking a proposal as taken up."""
     return is_project_team(user)
+
+
+def can_manage_themes(user) -> bool:
+    """Only the project team adds, renames and deactivates themes."""
+    return is_project_team(user)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from ontmoetingen.accounts.models import User
 from ontmoetingen.accounts.roles import Role
 from ontmoetingen.core.models import Theme
 from ontmoetingen.events.models import Event
+from ontmoetingen.events.selectors import registrations_of_user
+from ontmoetingen.questions import insight
 from ontmoetingen.questions.models import Question, ThemeProposal, Vote
 from ontmoetingen.toolkit.models import Resource
 
@@ -46,7 +53,62 @@ def faq_get(pk: int) -> Question:
 # --- triage ------------------------------------------------------------------------------------
 
 TRIAGE_FILTERS = ("status", "kind", "theme", "domain", "province", "assigned")
+# Filters that the figures on /monitor/signalen/ link with: a calendar month ("2026-11"),
+# received in the last N days, open and waiting this long (insight.AGE_BUCKETS), answered in
+# the last N days.
+PERIOD_FILTERS = ("month", "since", "age", "answered")
 UNASSIGNED = "geen"
+NONE = "geen"  # theme or province: questions without one
+MAX_DAYS = 3660
+
+
+def _days(value) -> int | None:
+    text = str(value or "")
+    return min(int(text), MAX_DAYS) if text.isdigit() else None
+
+
+def _month(value) -> tuple[int, int] | None:
+    match = re.fullmatch(r"(\d{4})-(\d{2})", str(value or ""))
+    if not match or not 1 <= int(match[2]) <= 12:
+        return None
+    return int(match[1]), int(match[2])
+
+
+def _apply_period_filters(queryset, filters: dict):
+    now = timezone.now()
+    month = _month(filters.get("month"))
+    if month:
+        queryset = queryset.filter(created_at__year=month[0], created_at__month=month[1])
+    since = _days(filters.get("since"))
+    if since is not None:
+        queryset = queryset.filter(created_at__gte=now - timedelta(days=since))
+    answered = _days(filters.get("answered"))
+    if answered is not None:
+        queryset = queryset.filter(answered_at__gte=now - timedelta(days=answered))
+    for key, start, end, _ in insight.AGE_BUCKETS:
+        if filters.get("age") == key:
+            queryset = queryset.open().filter(created_at__lte=now - timedelta(days=start))
+            if end is not None:
+                queryset = queryset.filter(created_at__gt=now - timedelta(days=end))
+    return queryset
+
+
+def period_filter_labels(filters: dict) -> list[str]:
+    """The period filters in words, for the notice above the triage list."""
+    labels = []
+    month = _month(filters.get("month"))
+    if month:
+        labels.append(f"ontvangen in {date_format(date(*month, 1), 'F Y')}")
+    if _days(filters.get("since")) is not None:
+        labels.append(f"ontvangen in de laatste {_days(filters['since'])} dagen")
+    if _days(filters.get("answered")) is not None:
+        labels.append(f"beantwoord in de laatste {_days(filters['answered'])} dagen")
+    labels += [
+        f"open, wacht {label}"
+        for key, _, _, label in insight.AGE_BUCKETS
+        if filters.get("age") == key
+    ]
+    return labels
 
 
 def _apply_triage_filters(queryset, filters: dict, *, skip: str | None = None):
@@ -58,8 +120,13 @@ def _apply_triage_filters(queryset, filters: dict, *, skip: str | None = None):
         "province": "municipality__province__code",
     }
     for key, lookup in lookups.items():
-        if key != skip and filters.get(key):
+        if key == skip or not filters.get(key):
+            continue
+        if key in ("theme", "province") and filters[key] == NONE:
+            queryset = queryset.filter(**{lookup.replace("__slug", "").replace("__code", ""): None})
+        else:
             queryset = queryset.filter(**{lookup: filters[key]})
+    queryset = _apply_period_filters(queryset, filters)
     assigned = filters.get("assigned")
     if skip != "assigned" and assigned:
         if assigned == UNASSIGNED:
@@ -102,7 +169,7 @@ def triage_counts(*, filters: dict) -> dict[str, dict[str, int]]:
             .annotate(n=Count("pk"))
         )
         counts[key] = {
-            (UNASSIGNED if value is None and key == "assigned" else str(value)): n
+            (NONE if value is None and key in ("assigned", "theme", "province") else str(value)): n
             for value, n in rows
         }
     return counts
@@ -180,6 +247,34 @@ def answer_link_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 # --- what one user sent -----------------------------------------------------------------------
+
+
+def sender_defaults(user) -> dict:
+    """Domain, municipality (code) and organisation a logged-in user gave before, to fill in
+    a form for them: from their newest event registration, else their newest question or
+    theme proposal. Empty for visitors and for users who never told us."""
+    if not user.is_authenticated:
+        return {}
+    registration = (
+        registrations_of_user(user)
+        .select_related(None)
+        .order_by("-created_at")
+        .only("domain", "organisation", "work_municipality_id")
+        .first()
+    )
+    if registration is not None:
+        return {
+            "domain": registration.domain,
+            "municipality": registration.work_municipality_id or "",
+            "organisation": registration.organisation,
+        }
+    latest = (
+        Question.objects.filter(_of_user(user)).order_by("-created_at").first()
+        or ThemeProposal.objects.filter(proposer=user).order_by("-created_at").first()
+    )
+    if latest is None:
+        return {}
+    return {"domain": latest.domain, "municipality": latest.municipality_id or ""}
 
 
 def _of_user(user) -> Q:

@@ -10,11 +10,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from ontmoetingen.accounts.permissions import is_project_team
 from ontmoetingen.core.audit import display_value, record
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.mail import send_templated_mail
+from ontmoetingen.core.models import Theme
 from ontmoetingen.questions.models import Question, QuestionNote, ThemeProposal, Vote
 from ontmoetingen.questions.privacy import anonymise, client_data_problem
 
@@ -382,3 +384,52 @@ def proposal_take_up(*, proposal: ThemeProposal, url: str, title: str, actor) ->
                 },
             )
     return proposal
+
+
+def _theme_slug(name: str) -> str:
+    base = slugify(name)[:110].strip("-") or "thema"
+    slug, n = base, 2
+    while Theme.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def theme_save(*, theme: Theme, actor) -> Theme:
+    """The project team adds or renames a theme (the one taxonomy that toolkit, events,
+    coalitions and questions share). The slug is made once from the name and then kept, so
+    filter links that carry it keep working after a rename."""
+    with transaction.atomic():
+        before = Theme.objects.select_for_update().get(pk=theme.pk) if theme.pk else None
+        if not theme.slug:
+            theme.slug = _theme_slug(theme.name)
+        theme.full_clean()
+        theme.save()
+        changes = {}
+        for name, label in (
+            ("name", "Naam"),
+            ("description", "Omschrijving"),
+            ("order", "Volgorde"),
+        ):
+            old, new = (getattr(before, name) if before else None), getattr(theme, name)
+            if old != new and (old or new):
+                changes[label] = [display_value(old), display_value(new)]
+        record(theme, "gewijzigd" if before else "aangemaakt", actor, changes)
+    return theme
+
+
+def theme_set_active(*, theme: Theme, active: bool, actor) -> Theme:
+    """Deactivate a theme (it is no longer offered in forms and filters, but stays on the
+    items, questions and events that carry it) or make it active again."""
+    with transaction.atomic():
+        theme = Theme.objects.select_for_update().get(pk=theme.pk)
+        if theme.active == active:
+            return theme
+        theme.active = active
+        theme.save(update_fields=["active"])
+        record(
+            theme,
+            "weer actief gemaakt" if active else "gedeactiveerd",
+            actor,
+            {"Actief": [display_value(not active), display_value(active)]},
+        )
+    return theme

@@ -61,7 +61,13 @@ def faq_detail(request, pk: int):
 def _initial_for(user) -> dict:
     if not user.is_authenticated:
         return {}
-    return {"name": user.full_name, "email": user.email}
+    defaults = selectors.sender_defaults(user)
+    return {
+        "name": user.full_name,
+        "email": user.email,
+        "domain": defaults.get("domain", ""),
+        "municipality": defaults.get("municipality", ""),
+    }
 
 
 def question_new(request):
@@ -167,7 +173,7 @@ def proposal_list(request):
 
 @allowed_if(permissions.can_propose)
 def proposal_new(request):
-    form = ProposalForm(request.POST or None)
+    form = ProposalForm(request.POST or None, initial=_initial_for(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

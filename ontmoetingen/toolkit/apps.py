@@ -19,9 +19,10 @@ class ToolkitConfig(AppConfig):
             "Voorstellen uit het veld beoordelen: plaatsen of afwijzen met een reden.",
         ),
         (
-            "admin:toolkit_resource_changelist",
+            "toolkit:manage",
             "Toolkit beheren",
-            "Tools, good practices en gespiegelde paren toevoegen en aanpassen.",
+            "Tools, good practices en gespiegelde paren toevoegen, aanpassen, publiceren en "
+            "offline halen.",
         ),
     ]
     demo_seed = "ontmoetingen.toolkit.demo.seed"

@@ -1,5 +1,6 @@
 """Demo toolkit: 42 fictional resources (10 mirrored pairs, every theme), two proposals
-waiting for moderation, and one PDF to download. Idempotent: nothing happens when the demo
+waiting for moderation; every published item has a real file to download (PDF or Word,
+made by demo_files from the item's own text). Idempotent: nothing happens when the demo
 resources are there already."""
 
 import json
@@ -14,11 +15,11 @@ from ontmoetingen.accounts.models import User
 from ontmoetingen.core.models import Theme
 from ontmoetingen.regions.models import Municipality
 from ontmoetingen.toolkit import uploads
-from ontmoetingen.toolkit.models import FileType, Resource, Status
+from ontmoetingen.toolkit.demo_files import demo_file
+from ontmoetingen.toolkit.models import Resource, Status
 from ontmoetingen.toolkit.services import resource_set_mirror, unique_slug
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "demo_resources.json"
-PDF_KEY = "factsheet-1000"
 MAX_AGE_DAYS = 400
 
 
@@ -28,36 +29,6 @@ def demo_resources(path: Path = DATA_FILE) -> dict[str, list[dict]]:
     origin (CBS code or null), org, summary and body."""
     data = json.loads(path.read_text(encoding="utf-8"))
     return {group: data[group] for group in ("pairs", "singles", "proposals")}
-
-
-def demo_pdf(title: str) -> bytes:
-    """A small valid one-page PDF with the title on it (no PDF library needed)."""
-    text = title.encode("latin-1", "replace").replace(b"(", b"[").replace(b")", b"]")
-    stream = (
-        b"BT /F1 16 Tf 56 780 Td ("
-        + text
-        + b") Tj 0 -24 Td (Voorbeeld - Kansrijke Ontmoetingen) Tj ET"
-    )
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return bytes(out)
 
 
 def _build(
@@ -82,6 +53,19 @@ def _build(
     resource.save()
     resource.themes.set([themes[slug] for slug in row["themes"] if slug in themes])
     return resource
+
+
+def _attach_file(resource: Resource, row: dict) -> None:
+    name, content = demo_file(row)
+    upload = ContentFile(content, name=name)
+    checked = uploads.check_upload(upload)
+    resource.file_path = uploads.store(upload, checked)
+    resource.file_name, resource.file_type, resource.file_size = (
+        checked.name,
+        checked.file_type,
+        checked.size,
+    )
+    resource.save(update_fields=["file_path", "file_name", "file_type", "file_size"])
 
 
 def seed(*, scale: str, rng, stdout) -> None:
@@ -116,17 +100,8 @@ def seed(*, scale: str, rng, stdout) -> None:
                 places=places,
                 user=proposer,
             )
-        factsheet = made[PDF_KEY]
-        content = demo_pdf(factsheet.title)
-        upload = ContentFile(content, name="factsheet-eerste-1000-dagen.pdf")
-        checked = uploads.check_upload(upload)
-        factsheet.file_path = uploads.store(upload, checked)
-        factsheet.file_name, factsheet.file_type, factsheet.file_size = (
-            checked.name,
-            FileType.PDF,
-            checked.size,
-        )
-        factsheet.save()
+        for row in pairs + singles:
+            _attach_file(made[row["key"]], row)
     stdout.write(
         f"  toolkit: {len(made)} voorbeelden ({len(pairs) // 2} gespiegelde paren), "
         f"{len(proposals)} voorstellen"

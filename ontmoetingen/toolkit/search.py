@@ -114,10 +114,14 @@ def is_postgres() -> bool:
 
 
 def document_parts(resource) -> tuple[str, str, str]:
-    """(title, summary, rest) as folded text; rest holds the body, source and place."""
-    rest = [resource.body, resource.source_organisation]
+    """(title, summary, rest) as folded text; rest holds the body, source, place, the kind's
+    name and the theme names, so "armoede" finds what carries the theme "Armoede en
+    geldzorgen" and "handreiking" every guide (themes are read through a prefetch if any)."""
+    rest = [resource.body, resource.source_organisation, resource.get_kind_display()]
     if resource.origin_id:
         rest.append(resource.origin.name)
+    if resource.pk:
+        rest.extend(theme.name for theme in resource.themes.all())
     return fold(resource.title), fold(resource.summary), fold(" ".join(filter(None, rest)))
 
 
@@ -147,6 +151,15 @@ def index_resources(resources) -> None:
                     for pk, title, summary, rest in rows
                 ],
             )
+
+
+def reindex(resource_ids) -> None:
+    """Index these resources again after their themes changed (added, removed, renamed)."""
+    ids = list(resource_ids)
+    if ids:
+        index_resources(
+            Resource.objects.filter(pk__in=ids).select_related("origin").prefetch_related("themes")
+        )
 
 
 def _stem_folded(folded: str) -> str:

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.models import Theme
+from ontmoetingen.events.selectors import registrations_of_user
 from ontmoetingen.regions.models import Province
 from ontmoetingen.toolkit import search
 from ontmoetingen.toolkit.models import Kind, Phase, Resource, Status
@@ -294,3 +295,45 @@ def proposals_of(user) -> QuerySet:
 
 def mirror_candidates(resource: Resource) -> QuerySet:
     return Resource.objects.published().exclude(pk=resource.pk).order_by("title")
+
+
+def resources_for_backoffice(
+    *, text: str = "", status: str = "", kind: str = "", theme: str = ""
+) -> QuerySet:
+    """The team's list: every item in any status, newest change first, filtered plainly."""
+    resources = Resource.objects.select_related("mirror").only(
+        "title",
+        "slug",
+        "kind",
+        "status",
+        "updated_at",
+        "file_path",
+        "url",
+        "is_demo",
+        "mirror__title",
+        "mirror__slug",
+    )
+    if text:
+        resources = resources.filter(Q(title__icontains=text) | Q(summary__icontains=text))
+    if status in Status.values:
+        resources = resources.filter(status=status)
+    if kind in Kind.values:
+        resources = resources.filter(kind=kind)
+    if theme:
+        resources = resources.filter(themes__slug=theme)
+    return resources.order_by("-updated_at", "-id")
+
+
+def proposer_defaults(user) -> dict:
+    """The domain and organisation a user gave when registering for an event, to fill in a
+    proposal for them (empty when they never did)."""
+    registration = (
+        registrations_of_user(user)
+        .select_related(None)
+        .order_by("-created_at")
+        .only("domain", "organisation")
+        .first()
+    )
+    if registration is None:
+        return {}
+    return {"domains": [registration.domain], "source_organisation": registration.organisation}

@@ -146,7 +146,16 @@ def resource_reject(*, resource: Resource, actor, reason: str) -> Resource:
             resource,
             "afgewezen",
             actor,
-            {"Status": [Status.PROPOSED.label, Status.REJECTED.label], "Reden": [None, reason]},
+            {
+                "Status": [Status.PROPOSED.label, Status.REJECTED.label],
+                "Reden": [None, reason],
+                # what was turned down, readable even if the proposal is removed later
+                "Voorstel": [resource.title, None],
+                "Samenvatting": [resource.summary, None],
+                "Link": [resource.url or None, None],
+                "Bestand": [resource.file_name or None, None],
+                "Ingediend door": [str(resource.proposed_by or "onbekend"), None],
+            },
         )
         if resource.proposed_by and resource.proposed_by.email:
             send_templated_mail(
@@ -236,6 +245,8 @@ def resource_save(
                 before = Resource.objects.select_for_update(of=("self",)).get(pk=resource.pk)
                 old_path = before.file_path
             _check_status_change(before, resource)
+            if not resource.slug:
+                resource.slug = unique_slug(resource.title)
             if resource.status == Status.PUBLISHED and resource.published_at is None:
                 resource.published_at = timezone.now()
             if upload is not None:
@@ -253,6 +264,35 @@ def resource_save(
         raise
     if stored and old_path and old_path != stored:
         transaction.on_commit(lambda: uploads.delete_stored(old_path))
+    return resource
+
+
+def resource_publish(*, resource: Resource, publish: bool, actor) -> Resource:
+    """The project team puts an item online or takes it offline (back to concept).
+
+    A proposal from the field is not published this way: moderation mails the proposer."""
+    with transaction.atomic():
+        resource = _locked(resource)
+        before = resource.status
+        after = Status.PUBLISHED if publish else Status.DRAFT
+        if before in MODERATED:
+            raise ServiceError(
+                "Een voorstel uit het veld plaatst of wijst u af op de pagina 'Voorstellen voor "
+                "de toolkit'.",
+                code="moderated",
+            )
+        if before == after:
+            return resource
+        resource.status = after
+        if publish and resource.published_at is None:
+            resource.published_at = timezone.now()
+        resource.save(update_fields=["status", "published_at", "updated_at"])
+        record(
+            resource,
+            "gepubliceerd" if publish else "offline gehaald",
+            actor,
+            {"Status": [Status(before).label, Status(after).label]},
+        )
     return resource
 
 

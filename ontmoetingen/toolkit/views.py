@@ -108,7 +108,11 @@ def resource_download(request, slug: str):
 @require_http_methods(["GET", "POST"])
 @allowed_if(can_propose)
 def proposal_create(request):
-    form = ProposalForm(request.POST or None, request.FILES or None)
+    form = ProposalForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=selectors.proposer_defaults(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         themes = data.pop("themes", [])
@@ -150,29 +154,8 @@ def moderation_list(request):
     return render(request, "toolkit/moderation_list.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-@allowed_if(can_moderate)
-def moderation_detail(request, pk: int):
-    resource = get_object_or_404(selectors.proposals_pending().prefetch_related("themes"), pk=pk)
-    reject_form = RejectForm(request.POST if request.POST.get("action") == "reject" else None)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "approve":
-                services.resource_approve(resource=resource, actor=request.user)
-                messages.success(request, f"“{resource.title}” staat nu in de toolkit.")
-                return redirect("toolkit:moderation")
-            if action == "reject" and reject_form.is_valid():
-                services.resource_reject(
-                    resource=resource, actor=request.user, reason=reject_form.cleaned_data["reason"]
-                )
-                messages.success(
-                    request, f"“{resource.title}” is afgewezen; de indiener krijgt een e-mail."
-                )
-                return redirect("toolkit:moderation")
-        except ServiceError as error:
-            error.add_to_form(reject_form)
-    context = {
+def _moderation_context(resource: Resource, reject_form) -> dict:
+    return {
         "resource": resource,
         "reject_form": reject_form,
         "active_nav": "toolkit",
@@ -182,6 +165,35 @@ def moderation_detail(request, pk: int):
             {"label": resource.title},
         ],
     }
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(can_moderate)
+def moderation_detail(request, pk: int):
+    """Publish a proposal at once; rejecting asks first: the reason is shown once more with
+    what will be mailed, and only the confirmed form ("reject_confirmed") rejects."""
+    resource = get_object_or_404(selectors.proposals_pending().prefetch_related("themes"), pk=pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    rejecting = action in ("reject", "reject_confirmed")
+    reject_form = RejectForm(request.POST if rejecting else None)
+    context = _moderation_context(resource, reject_form)
+    try:
+        if action == "approve":
+            services.resource_approve(resource=resource, actor=request.user)
+            messages.success(request, f"“{resource.title}” staat nu in de toolkit.")
+            return redirect("toolkit:moderation")
+        if action == "reject" and reject_form.is_valid():
+            return render(request, "toolkit/moderation_confirm_reject.html", context)
+        if action == "reject_confirmed" and reject_form.is_valid():
+            services.resource_reject(
+                resource=resource, actor=request.user, reason=reject_form.cleaned_data["reason"]
+            )
+            messages.success(
+                request, f"“{resource.title}” is afgewezen; de indiener krijgt een e-mail."
+            )
+            return redirect("toolkit:moderation")
+    except ServiceError as error:
+        error.add_to_form(reject_form)
     return render(
         request,
         "toolkit/moderation_detail.html",

@@ -136,3 +136,35 @@ class TestPages:
             TermFactory(term=f"Begrip {i}", slug=f"begrip-{i}")
         with django_assert_max_num_queries(len(small.captured_queries)):
             client.get(reverse("glossary:list"))
+
+
+class TestCorrections:
+    """Issue 12 #27: terms checked once more against their named sources."""
+
+    rows = {r["term"]: r for r in json.loads(DATA_FILE.read_text(encoding="utf-8"))}
+
+    def test_low_birth_weight_is_under_2500_grams_not_small_for_gestational_age(self):
+        low = self.rows["Laag geboortegewicht"]
+        assert "2500 gram" in low["definition"]
+        assert "dysmaturiteit" not in low.get("synonyms", [])
+        assert "te klein of te licht is voor de duur" not in low["definition"]
+        small = self.rows["Klein voor de zwangerschapsduur"]
+        assert small["abbreviation"] == "SGA"
+        assert "tiende percentiel" in small["definition"]
+        assert {"dysmaturiteit", "small for gestational age"} <= set(small["synonyms"])
+        assert "Klein voor de zwangerschapsduur" in low["related"]
+
+    def test_nu_niet_zwanger_is_public_health_not_social_domain(self):
+        nnz = self.rows["Nu Niet Zwanger"]
+        assert nnz["domain"] != Domain.SOCIAL
+        assert "publieke gezondheid" in nnz["definition"]
+        assert "GGD" in nnz["source"]
+
+    def test_loading_corrects_a_glossary_loaded_before(self):
+        glossary_load()
+        Term.objects.filter(slug="nu-niet-zwanger").update(domain=Domain.SOCIAL)
+        glossary_load()
+        assert Term.objects.get(slug="nu-niet-zwanger").domain == Domain.OTHER
+        term = Term.objects.get(term="Laag geboortegewicht")
+        assert term.related.filter(abbreviation="SGA").exists()
+        assert Term.objects.get(abbreviation="SGA").synonym_list[0] == "dysmaturiteit"

@@ -106,3 +106,61 @@ def test_signal_page_queries_are_constant(client, team, figures, place, theme):
     with CaptureQueriesContext(connection) as many:
         client.get("/monitor/signalen/")
     assert len(few) == len(many)
+
+
+def _triage_links(html: str) -> list[str]:
+    import re
+
+    return [
+        link.replace("&amp;", "&") for link in re.findall(r'href="(/beheer/vragen/\?[^"]+)"', html)
+    ]
+
+
+def test_chart_of_themes_over_time_with_a_table(client, team, figures):
+    """Issue 12 #7: a chart of themes over time, with the numbers as a table."""
+    client.force_login(team)
+    html = client.get("/monitor/signalen/").content.decode()
+    assert 'class="trend__chart"' in html and "<rect " in html
+    assert "Vragen per thema per maand (de cijfers bij de grafiek)" in html
+    trends = insight.theme_trends(insight.SignalFilters(months=12))
+    assert len(trends["months"]) == 12
+    by_label = {row["label"]: row for row in trends["series"]}
+    assert by_label[figures["theme"].name]["total"] == 4
+    assert by_label[figures["other"].name]["total"] == 1
+    assert by_label["geen thema"]["total"] == 1
+    # this month: the two new questions about the theme
+    assert by_label[figures["theme"].name]["counts"][-1] == 2
+
+
+def test_every_figure_links_to_the_questions_behind_it(client, team, figures, place):
+    client.force_login(team)
+    html = client.get("/monitor/signalen/").content.decode()
+    links = _triage_links(html)
+    month = timezone.localdate().strftime("%Y-%m")
+    theme = figures["theme"].slug
+    assert f"/beheer/vragen/?theme={theme}&month={month}" in links  # a bar / table cell
+    assert "/beheer/vragen/?age=ouder" in links  # open questions waiting > 3 months
+    assert f"/beheer/vragen/?theme={theme}&since=90" in links  # top themes
+    assert any(link.startswith("/beheer/vragen/?answered=") for link in links)  # answer time
+    # and each link shows exactly the questions counted
+    for link, expected in [
+        (f"/beheer/vragen/?theme={theme}&month={month}", 2),
+        ("/beheer/vragen/?age=ouder", 2),  # 100 and 200 days old
+        (f"/beheer/vragen/?theme={theme}&since=90", 4),
+        ("/beheer/vragen/?theme=geen", 1),
+        (
+            f"/beheer/vragen/?month={month}&theme={theme}&domain=jgz&province={place.province.code}",
+            2,
+        ),
+    ]:
+        page = client.get(link).content.decode()
+        assert f"<caption>{expected} vra" in page, link
+        assert "Alle periodes tonen" in page or "theme=geen" in link, link
+
+
+def test_triage_keeps_the_period_when_filtering_further(client, team, figures):
+    client.force_login(team)
+    month = timezone.localdate().strftime("%Y-%m")
+    html = client.get(f"/beheer/vragen/?month={month}").content.decode()
+    assert f'<input type="hidden" name="month" value="{month}">' in html
+    assert "Alleen vragen ontvangen in" in html

@@ -52,7 +52,7 @@ def test_proposal_form_errors_keep_input(client, professional):
     client.force_login(professional)
     response = client.post("/themas/nieuw/", proposal_data(purpose=""))
     html = response.content.decode()
-    assert "Samenwerken met huisartsen" in html and "Vul dit veld in." in html
+    assert "Samenwerken met huisartsen" in html and "Kies waarvoor het thema bedoeld is." in html
 
 
 def test_one_vote_per_person_and_withdraw(client, professional):

@@ -113,7 +113,7 @@ def test_missing_fields_keep_input_with_dutch_errors(client):
     assert response.status_code == 200
     assert Question.objects.count() == 0
     assert "Hoe krijgen we de verloskundigen" in html  # input kept
-    assert "Vul dit veld in." in html
+    assert "Kies het domein waarin u werkt." in html
     assert "Vul een geldig e-mailadres in" in html
 
 

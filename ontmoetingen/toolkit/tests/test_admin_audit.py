@@ -101,3 +101,6 @@ def test_moderation_is_recorded():
     entry = audit_entries(obj=rejected).get()
     assert (entry.action, entry.actor) == ("afgewezen", team)
     assert entry.changes["Reden"] == [None, "Staat er al in."]
+    # what was turned down stays readable in the log
+    assert entry.changes["Voorstel"] == [rejected.title, None]
+    assert entry.changes["Samenvatting"] == [rejected.summary, None]

@@ -1,5 +1,8 @@
 import io
 import random
+import re
+import zipfile
+from xml.etree import ElementTree
 
 import pytest
 from django.utils.text import slugify
@@ -7,7 +10,8 @@ from django.utils.text import slugify
 from ontmoetingen.core.models import Theme
 from ontmoetingen.glossary import demo as glossary_demo
 from ontmoetingen.glossary.models import Term
-from ontmoetingen.toolkit import demo, uploads
+from ontmoetingen.toolkit import demo, demo_files, uploads
+from ontmoetingen.toolkit.demo_files import W
 from ontmoetingen.toolkit.models import Resource, Status
 
 
@@ -27,8 +31,9 @@ def test_demo_is_complete_marked_and_idempotent(regions, settings, tmp_path):
     assert set(Theme.objects.values_list("slug", flat=True)) <= used
     assert published.filter(kind="good-practice", origin__isnull=False).count() >= 10
     assert Resource.objects.filter(status=Status.PROPOSED).count() == 2
-    with_file = published.get(file_path__gt="")
-    assert uploads.detect_type(uploads.private_storage().open(with_file.file_path)) == "pdf"
+    for resource in published:
+        stored = uploads.private_storage().open(resource.file_path)
+        assert uploads.detect_type(stored) == resource.file_type, resource.title
     assert Term.objects.count() >= 80
     counts = (Resource.objects.count(), Term.objects.count())
     demo.seed(scale="small", rng=random.Random(1), stdout=out)
@@ -59,3 +64,55 @@ def test_demo_makes_exactly_the_items_of_the_data_file(regions, settings, tmp_pa
             row["summary"],
         )
         assert (resource.domains, resource.phase_list) == (row["domains"], row["phases"])
+
+
+def check_pdf(content: bytes) -> str:
+    """Parse the PDF's structure the way a reader does: every xref offset points at its object,
+    the trailer names the catalog; returns the text shown (WinAnsi strings)."""
+    assert content.startswith(b"%PDF-1.4") and content.rstrip().endswith(b"%%EOF")
+    start = int(re.search(rb"startxref\n(\d+)\n", content)[1])
+    assert content[start:].startswith(b"xref\n")
+    header = re.match(rb"xref\n0 (\d+)\n", content[start:])
+    count = int(header[1])
+    entries = content[start + header.end() :].split(b"\n")[:count]
+    for number, entry in enumerate(entries[1:], start=1):
+        offset = int(entry[:10])
+        assert content[offset:].startswith(f"{number} 0 obj".encode()), number
+    assert b"/Root 1 0 R" in content and b"/Type /Catalog" in content
+    for length, stream in re.findall(rb"/Length (\d+) >>\nstream\n(.*?)\nendstream", content, re.S):
+        assert int(length) == len(stream)
+    shown = re.findall(rb"\((.*?)\) Tj", content)
+    return " ".join(s.replace(b"\\(", b"(").replace(b"\\)", b")").decode("cp1252") for s in shown)
+
+
+@pytest.mark.django_db
+def test_demo_files_open_as_real_pdf_and_word(regions, settings, tmp_path):
+    """Issue 12 #28: the demo items have files a user can open: a gesprekskaart as PDF,
+    a verwijsschema as Word with its steps in a table."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    demo.seed(scale="small", rng=random.Random(1), stdout=io.StringIO())
+    storage = uploads.private_storage()
+    card = Resource.objects.get(title="Gesprekskaart geldzorgen voor verloskundigen")
+    assert card.file_type == "pdf" and card.file_name.endswith(".pdf")
+    text = check_pdf(storage.open(card.file_path).read())
+    assert "Gesprekskaart geldzorgen voor verloskundigen" in text
+    assert "Lukt het om alle rekeningen te betalen?" in text and "fictief" in text
+    route = Resource.objects.get(title="Verwijsroute: van verloskundige naar wijkteam")
+    assert route.file_type == "docx" and route.file_name.startswith("verwijsschema-")
+    with zipfile.ZipFile(storage.open(route.file_path)) as archive:
+        assert archive.testzip() is None
+        ElementTree.fromstring(archive.read("[Content_Types].xml"))
+        document = ElementTree.fromstring(archive.read("word/document.xml"))
+    words = "".join(node.text or "" for node in document.iter(f"{{{W}}}t"))
+    assert "Verwijsroute: van verloskundige naar wijkteam" in words
+    cells = [
+        "".join(t.text for t in cell.iter(f"{{{W}}}t")) for cell in document.iter(f"{{{W}}}tc")
+    ]
+    assert cells[:2] == ["Stap", "Wat er gebeurt"] and "1" in cells
+    # long texts run onto a second page instead of off the first
+    long = demo_files.pdf_document("Lang", "test", [demo_files.Block("p", "woord " * 3000)])
+    assert int(re.search(rb"/Count (\d+)", long)[1]) >= 2
+    check_pdf(long)
+    # the same item gives the same bytes (idempotent, deterministic demo)
+    row = next(r for r in demo.demo_resources()["pairs"] if r["key"] == "route-vk")
+    assert demo_files.demo_file(row) == demo_files.demo_file(row)

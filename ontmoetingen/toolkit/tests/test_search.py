@@ -80,7 +80,12 @@ def corpus(regions):
 
 class TestStemmingAndFolding:
     def test_plural_finds_singular(self, corpus):
-        assert titles("coalities") == ["Startgids voor de lokale coalitie"]
+        # the second matches through its theme "Samenwerking en coalitievorming" (issue 12 #18),
+        # below the item that has the word in its title
+        assert titles("coalities") == [
+            "Startgids voor de lokale coalitie",
+            "Réünie van het Café Zorg",
+        ]
 
     def test_zwangeren_finds_zwangere_and_ranks_title_summary_above_body(self, corpus):
         assert titles("zwangeren") == ["Signaleringskaart", "Webinar terugkijken"]
@@ -203,3 +208,32 @@ class TestFiltersAndCounts:
             and filters.domains == []
             and filters.phases == ["zwangerschap"]
         )
+
+
+class TestThemeAndKindNames:
+    """Issue 12 #18: a theme's or kind's name finds the items that carry it."""
+
+    def test_theme_name_finds_items_with_that_theme(self):
+        poor = Theme.objects.get(slug="armoede-en-geldzorgen")
+        ResourceFactory(title="Signaleringskaart", summary="Een kaart.", themes=[poor])
+        ResourceFactory(title="Voorleeskist", summary="Boeken.")
+        assert titles("armoede") == ["Signaleringskaart"]
+        assert titles("geldzorgen") == ["Signaleringskaart"]
+
+    def test_adding_removing_and_renaming_a_theme_follows(self):
+        poor = Theme.objects.get(slug="armoede-en-geldzorgen")
+        item = ResourceFactory(title="Signaleringskaart", summary="Een kaart.")
+        assert titles("armoede") == []
+        item.themes.add(poor)
+        assert titles("armoede") == ["Signaleringskaart"]
+        poor.name = "Bestaanszekerheid"
+        poor.save()
+        assert titles("armoede") == [] and titles("bestaanszekerheid") == ["Signaleringskaart"]
+        item.themes.remove(poor)
+        assert titles("bestaanszekerheid") == []
+
+    def test_kind_name_finds_items_of_that_kind(self):
+        ResourceFactory(title="Startgids", summary="Stap voor stap.", kind="handreiking")
+        ResourceFactory(title="Opname", summary="Terugkijken.", kind="webinar-opname")
+        assert titles("handreiking") == ["Startgids"]
+        assert titles("webinar") == ["Opname"]

@@ -284,8 +284,18 @@ class TestModeration:
         response = client.post(url, {"action": "reject", "reason": ""})
         assert response.status_code == 400
         assert "Schrijf op waarom" in response.content.decode()
+        # first a confirmation step that shows the reason; nothing is rejected yet
+        response = client.post(url, {"action": "reject", "reason": "Dit staat er al in."})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "afwijzen?" in html and 'value="reject_confirmed"' in html
+        assert 'name="reason" value="Dit staat er al in."' in html
+        proposal.refresh_from_db()
+        assert proposal.status == Status.PROPOSED and not outbox
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(url, {"action": "reject", "reason": "Dit staat er al in."})
+            response = client.post(
+                url, {"action": "reject_confirmed", "reason": "Dit staat er al in."}
+            )
         assert response.status_code == 302
         proposal.refresh_from_db()
         assert (

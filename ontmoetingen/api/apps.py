@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "ontmoetingen.api"
+    label = "api"
+    verbose_name = "API"
+    backoffice_links = [
+        (
+            "api:tokens",
+            "API-tokens",
+            "Tokens voor partners (Pharos, NCJ) en het projectteam uitgeven en intrekken.",
+        ),
+    ]
+    personal_data = "ontmoetingen.api.hooks.personal_data"
