@@ -82,7 +82,7 @@ def backoffice_attention() -> list[dict]:
         {
             "label": "coalities langer dan 12 maanden niet bijgewerkt",
             "count": selectors.coalitions_stale_count(),
-            "url": reverse("coalitions:manage") + "?bijgewerkt=ouder&sort=bijgewerkt",
+            "url": reverse("coalitions:manage") + "?bijgewerkt=ouder&sorteer=bijgewerkt",
             "hint": "Vraag de coördinator of status, gemeenten en partners nog kloppen.",
         }
     ]

@@ -37,8 +37,12 @@ LOG_MODELS = {"coalitie": Coalition, "organisatie": Organisation}
 
 
 def _filters(request) -> tuple[CoalitionFilterForm, selectors.CoalitionFilters]:
+    data = request.GET.copy()
+    for old, new in CoalitionFilterForm.OLD_NAMES.items():
+        if old in data and new not in data:
+            data[new] = data[old]
     form = CoalitionFilterForm(
-        request.GET or None,
+        data or None,
         province_choices=list(provinces_active().values_list("code", "name")),
         ggd_choices=list(ggd_regions_active().values_list("code", "name")),
     )
@@ -47,11 +51,11 @@ def _filters(request) -> tuple[CoalitionFilterForm, selectors.CoalitionFilters]:
         data = form.cleaned_data
         filters = selectors.CoalitionFilters(
             text=data["q"],
-            province=data["province"],
-            ggd_region=data["ggd_region"],
+            province=data["provincie"],
+            ggd_region=data["ggd"],
             status=data["status"],
-            birth_care=data["birth_care"],
-            sort=data["sort"] or "naam",
+            birth_care=data["geboortezorg"],
+            sort=data["sorteer"] or "naam",
             stale=data["bijgewerkt"] == "ouder",
         )
     return form, filters

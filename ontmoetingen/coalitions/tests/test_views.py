@@ -414,8 +414,8 @@ def test_backoffice_counts_and_filters_coalitions_not_updated_for_a_year(client,
     client.force_login(UserFactory(project_team=True))
     html = client.get("/beheer/").content.decode()
     assert "coalities langer dan 12 maanden niet bijgewerkt" in html
-    assert "/beheer/coalities/?bijgewerkt=ouder&amp;sort=bijgewerkt" in html
-    listed = client.get("/beheer/coalities/?bijgewerkt=ouder&sort=bijgewerkt").content.decode()
+    assert "/beheer/coalities/?bijgewerkt=ouder&amp;sorteer=bijgewerkt" in html
+    listed = client.get("/beheer/coalities/?bijgewerkt=ouder&sorteer=bijgewerkt").content.decode()
     assert "Kansrijke Start Oud" in listed
     assert "Kansrijke Start Vers" not in listed
     assert "Laatst bijgewerkt" in listed
@@ -509,3 +509,13 @@ def test_invitation_carries_personal_message_and_can_be_declined(
     assert not CoalitionMembership.objects.filter(organisation=organisation).exists()
     client.force_login(coordinator)
     assert "uitnodiging afgeslagen" in client.get(f"/coalities/{coalition.pk}/").content.decode()
+
+
+def test_coalition_list_takes_dutch_url_parameters_and_still_the_old_ones(client, regions):
+    CoalitionFactory(name="Kansrijke Start Utrechtse Heuvelrug", municipalities=["GM0344"])
+    CoalitionFactory(name="Kansrijke Start Amstel", municipalities=["GM0363"])
+    for query in ("provincie=PV26", "province=PV26"):
+        html = client.get(f"/coalities/?{query}").content.decode()
+        assert "Kansrijke Start Utrechtse Heuvelrug" in html, query
+        assert "Kansrijke Start Amstel" not in html, query
+    assert 'name="provincie"' in client.get("/coalities/").content.decode()
