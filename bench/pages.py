@@ -10,7 +10,9 @@ What it does, in order:
    the bench-only view ``/bench/minimal``);
 3. checks every page answers 200, then runs ``wrk`` for a bounded duration on each:
    ``/bench/minimal`` (a bare Django view through the full middleware stack), ``/healthz``
-   (one ``SELECT 1``), ``/monitor/``, ``/coalities/`` and ``/gemeenten/<code>/``. The floor is
+   (one ``SELECT 1``), ``/monitor/``, ``/coalities/``, ``/gemeenten/<code>/`` and, logged in
+   as the project team, ``/monitor/bereik/`` over the demo's registrations topped up to
+   50,000 (bench/reach_data.py). The floor is
    measured before and after the pages; the ratio uses the mean of the two;
 4. stops the server by the pid in its pid file.
 
@@ -158,11 +160,36 @@ def stop_server(server: subprocess.Popen, pid_file: Path) -> None:
     pid_file.unlink(missing_ok=True)
 
 
-def check(url: str) -> int:
+REACH = "/monitor/bereik/"
+
+
+def team_cookie(data_dir: Path) -> str:
+    """A project-team session in the bench database (the reach page needs a login)."""
+    return (
+        subprocess.run(
+            [
+                *CLI,
+                "shell",
+                "-c",
+                "from bench.reach_data import team_session_cookie as c; print(c())",
+            ],
+            env=_env(data_dir),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )  # the shell may print a line about its imports first
+
+
+def check(url: str, cookie: str = "") -> int:
     """The page answers 200; returns its size in bytes (also warms the workers)."""
     size = 0
     for _ in range(4):
-        with urllib.request.urlopen(url, timeout=30) as response:
+        request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+        with urllib.request.urlopen(request, timeout=30) as response:
             if response.status != 200:
                 raise SystemExit(f"{url} answered {response.status}")
             size = len(response.read())
@@ -173,10 +200,11 @@ def _seconds(value: str, unit: str) -> float:
     return float(value) * {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[unit]
 
 
-def wrk(url: str, *, duration: int, connections: int, threads: int) -> dict:
+def wrk(url: str, *, duration: int, connections: int, threads: int, cookie: str = "") -> dict:
     result = subprocess.run(
         [
             "wrk",
+            *(["-H", f"Cookie: {cookie}"] if cookie else []),
             f"-t{threads}",
             f"-c{connections}",
             f"-d{duration}s",
@@ -230,10 +258,18 @@ def main() -> None:
 
     data_dir = Path(args.data_dir).resolve()
     prepare(data_dir, reseed=args.reseed)
+    # idempotent: tops the registrations up to 50,000 once, also in an older data directory
+    subprocess.run(
+        [*CLI, "shell", "-c", "from bench.reach_data import top_up_registrations as t; t()"],
+        env=_env(data_dir),
+        cwd=ROOT,
+        check=True,
+    )
     code = args.code or pick_municipality(data_dir)
     port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
-    pages = [MINIMAL, HEALTHZ, "/monitor/", "/coalities/", f"/gemeenten/{code}/"]
+    pages = [MINIMAL, HEALTHZ, "/monitor/", "/coalities/", f"/gemeenten/{code}/", REACH]
+    cookies = {REACH: team_cookie(data_dir)}
 
     server, pid_file = start_server(
         data_dir,
@@ -243,7 +279,7 @@ def main() -> None:
     )
     results = {}
     try:
-        sizes = {path: check(base + path) for path in pages}
+        sizes = {path: check(base + path, cookies.get(path, "")) for path in pages}
         print(
             f"\ngranian --interface wsgi, 2 workers, --backpressure {args.backpressure}; "
             f"wrk {args.threads} threads, {args.connections} connections, "
@@ -257,6 +293,7 @@ def main() -> None:
                 duration=args.duration,
                 connections=args.connections,
                 threads=args.threads,
+                cookie=cookies.get(path, ""),
             )
             results.setdefault(path, []).append(run)
     finally:

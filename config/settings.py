@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "ontmoetingen.glossary",
     "ontmoetingen.questions",
     "ontmoetingen.encounters",
+    "ontmoetingen.tracks",
+    "ontmoetingen.newsletter",
     "ontmoetingen.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -95,12 +97,17 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "ontmoetingen.core.middleware.RequestSizeMiddleware",
+    "ontmoetingen.core.middleware.NulByteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ontmoetingen.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ontmoetingen.core.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ontmoetingen.core.middleware.BusyDatabaseMiddleware",
+    "ontmoetingen.core.middleware.RateLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -171,7 +178,7 @@ else:
     # A database cache is shared by every process (rate limits, glossary), unlike locmem.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "ontmoetingen.core.cache.AtomicDatabaseCache",
             "LOCATION": "ontmoetingen_cache",
         }
     }
@@ -194,14 +201,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The project team, coordinators and staff are logged out after this long without a request
+# (core.middleware.IdleTimeoutMiddleware); other sessions last SESSION_COOKIE_AGE (14 days).
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(60 * 60)))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:mine"
 LOGOUT_REDIRECT_URL = "core:home"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the combination of account and real client address (see core/security.py): five typos by
+# colleagues behind one office address never lock out the sixth, nor anyone behind the proxy.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "ontmoetingen.core.security.login_client_ip"
+AXES_USERNAME_CALLABLE = "ontmoetingen.core.security.login_username"
+# A lockout lasts the cool-off time from the last counted failure; failures while locked out do
+# not extend it (otherwise anyone who knows an address can keep that person out).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -228,6 +245,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Whole request bodies (files included) larger than this are refused before they are read;
+# views may accept less (core.http.max_body, e.g. the toolkit proposal).
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(30 * 1024 * 1024)))
 
 # --- mail -----------------------------------------------------------------------------------
 # Code sends mail through Django as usual; the backend below only puts each message on the task
@@ -289,6 +309,30 @@ if HTTPS:
 
 # Number of reverse proxies in front of the app servers (for the client address in rate limits).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Abuse limits (core/ratelimit.py): name -> (attempts, per seconds), counted in the shared cache.
+# The per-address ceilings sit well above a real burst: 60 colleagues behind one office address
+# registering for one meeting within a minute all get in.
+RATE_LIMITS = {
+    "registration_email": (10, 60 * 60),  # registrations of one e-mail address, any event
+    "registration_event_address": (100, 10 * 60),  # for one event from one client address
+    "registration_address": (300, 60 * 60),  # from one client address, all events
+    "password_reset_account": (3, 60 * 60),  # reset mails for one e-mail address
+    "password_reset_address": (30, 60 * 60),  # reset requests from one client address
+    "theme_proposal_hour": (5, 60 * 60),  # theme proposals per account
+    "theme_proposal_day": (15, 24 * 60 * 60),
+    "toolkit_proposal_hour": (5, 60 * 60),  # toolkit proposals per account
+    "toolkit_proposal_day": (10, 24 * 60 * 60),
+}
+# Counting waits at most this long for a busy database; then the attempt passes uncounted.
+RATE_LIMIT_LOCK_WAIT_SECONDS = float(os.environ.get("RATE_LIMIT_LOCK_WAIT_SECONDS", "0.25"))
+
+# Personal data (core/privacy.py): registrations are anonymised this many days after the event
+# (the consent text says the same), links in mails work until this many days after the event.
+PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "183"))
+# Pages behind personal links (no login) that show personal data: never cached.
+NO_STORE_PATH_PREFIXES = ["/agenda/aanmelding/", "/vragen/status/", "/beheer/check-in/", "/mijn/"]
+REGISTRATION_LINK_DAYS_AFTER_EVENT = int(os.environ.get("REGISTRATION_LINK_DAYS_AFTER_EVENT", "30"))
 
 # --- logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("ontmoetingen.glossary.urls")),
     path("", include("ontmoetingen.questions.urls")),
     path("", include("ontmoetingen.encounters.urls")),
+    path("", include("ontmoetingen.tracks.urls")),
+    path("", include("ontmoetingen.newsletter.urls")),
     path("", include("ontmoetingen.api.urls")),
     path("api/v1/", api.urls),
     path("beheer/django/", admin.site.urls),

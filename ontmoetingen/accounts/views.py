@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET
 from ontmoetingen.accounts import services
 from ontmoetingen.accounts.forms import LoginForm, NewPasswordForm, ResetForm, SignUpForm
 from ontmoetingen.accounts.selectors import user_data_export
-from ontmoetingen.core import registry
+from ontmoetingen.core import ratelimit, registry
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.security import login_unlock
 
 
 class LoginView(auth_views.LoginView):
@@ -36,6 +37,13 @@ class ResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_context = {"breadcrumbs": [{"label": "Wachtwoord vergeten"}]}
 
+    def form_valid(self, form):
+        ratelimit.enforce(("password_reset_address", ratelimit.address(self.request)))
+        if not ratelimit.attempt("password_reset_account", form.cleaned_data["email"]):
+            # the same answer as always (no hint whether the account exists), but no mail
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
 
 class ResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
@@ -45,6 +53,12 @@ class ResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # the lockout page sends people here: a new password ends the lockout
+        login_unlock(form.user.email)
+        return response
 
 
 class ResetCompleteView(auth_views.PasswordResetCompleteView):

@@ -7,6 +7,7 @@ from ontmoetingen.accounts.models import User
 from ontmoetingen.accounts.roles import Role
 from ontmoetingen.coalitions.models import STATUS_EXPLANATION, CoalitionStatus, MembershipRole
 from ontmoetingen.coalitions.selectors import SORTS
+from ontmoetingen.core.fields import EmailField, NameField
 from ontmoetingen.core.models import Theme
 from ontmoetingen.regions.models import Municipality
 
@@ -92,7 +93,7 @@ class CoalitionRecordForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     contact_name = forms.CharField(label="Contactpersoon", required=False, max_length=150)
-    contact_email = forms.EmailField(
+    contact_email = EmailField(
         label="E-mailadres contactpersoon",
         required=False,
         help_text="Wordt openbaar getoond op de coalitiepagina.",
@@ -160,7 +161,7 @@ def coordinator_queryset():
 class CoalitionSettingsForm(forms.Form):
     """Project team only: name, municipalities, coordinators, active."""
 
-    name = forms.CharField(label="Naam", max_length=200)
+    name = NameField(label="Naam", max_length=200)
     municipalities = forms.ModelMultipleChoiceField(
         label="Gemeenten",
         queryset=Municipality.objects.active().order_by("name").only("code", "name"),

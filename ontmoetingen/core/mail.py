@@ -1,10 +1,12 @@
-"""All mail leaves through the task queue, and only after the transaction commits.
+"""All mail leaves through the task queue, written in the same transaction as the change.
 
 Code anywhere (services, Django's password reset, the admin) sends mail the ordinary Django way.
-``QueuedEmailBackend`` turns each message into plain data and enqueues ``deliver_mail`` on commit;
-the worker hands it to the real backend (``MAIL_DELIVERY_BACKEND``) and retries with back-off
-when delivery fails. A rolled-back transaction therefore sends nothing, and a failing mail
-server never loses the registration or question that caused the mail.
+``QueuedEmailBackend`` turns each message into plain data and enqueues ``deliver_mail`` through
+``core.outbox``: with the database task backend the task row is part of the current transaction
+(a transactional outbox), so the change and its mail commit together or not at all; the worker
+hands it to the real backend (``MAIL_DELIVERY_BACKEND``) and retries with back-off when delivery
+fails. A rolled-back transaction therefore sends nothing, a crash after the commit loses no
+mail, and a failing mail server never loses the registration or question that caused the mail.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from email.mime.base import MIMEBase
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
+
+from ontmoetingen.core import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +104,7 @@ def deliver_mail(data: dict, attempt: int = 1) -> str:
 
 
 class QueuedEmailBackend(BaseEmailBackend):
-    """Puts messages on the task queue once the surrounding transaction commits."""
+    """Puts messages on the task queue as part of the surrounding transaction."""
 
     def send_messages(self, email_messages) -> int:
         count = 0
@@ -109,7 +112,7 @@ class QueuedEmailBackend(BaseEmailBackend):
             if not message.recipients():
                 continue
             data = message_to_data(message)
-            transaction.on_commit(lambda data=data: deliver_mail.enqueue(data))
+            outbox.enqueue(deliver_mail, data)
             count += 1
         return count
 

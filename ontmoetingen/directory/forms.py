@@ -3,6 +3,7 @@
 from django import forms
 
 from ontmoetingen.core.domain import Domain
+from ontmoetingen.core.fields import EmailField, NameField, URLField
 from ontmoetingen.directory.models import OrganisationType
 from ontmoetingen.directory.services import service_area_expand
 from ontmoetingen.regions.models import Municipality
@@ -31,7 +32,7 @@ class OrganisationFilterForm(forms.Form):
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(label="Naam", max_length=200)
+    name = NameField(label="Naam", max_length=200)
     type = forms.ChoiceField(
         label="Soort organisatie", choices=_blank(OrganisationType.choices, "Kies een soort")
     )
@@ -41,8 +42,8 @@ class OrganisationForm(forms.Form):
         required=False,
         empty_label="Geen of onbekend",
     )
-    website = forms.URLField(label="Website", required=False, assume_scheme="https")
-    contact_email = forms.EmailField(
+    website = URLField(label="Website", required=False)
+    contact_email = EmailField(
         label="Openbaar contactadres",
         required=False,
         help_text="Hierheen gaan uitnodigingen van coalities. Wordt openbaar getoond.",

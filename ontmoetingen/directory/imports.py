@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.text import clean_name, decode_upload, has_control_characters, normalise
 from ontmoetingen.directory.models import Organisation, OrganisationType
 from ontmoetingen.regions.models import GgdRegion, Municipality, Province
 
@@ -39,6 +40,17 @@ TYPE_BY_LABEL = {
 }
 AREA_SEPARATORS = (";", ",", "|", "\n")
 FILENAME_SHOWN = 200
+# Longest accepted cell per column (the database column, or a sane ceiling).
+MAX_CELL_LENGTH = 1000
+CELL_LIMITS = {"name": 200, "website": 200, "contact_email": 254, "service_area": 10_000}
+CELL_LABELS = {
+    "name": "naam",
+    "type": "soort",
+    "location": "vestigingsgemeente",
+    "service_area": "werkgebied",
+    "website": "website",
+    "contact_email": "e-mail",
+}
 
 
 @dataclass
@@ -101,16 +113,7 @@ def _read_rows(file, filename: str) -> list[tuple[int, dict]]:
         ]
         workbook.close()
     else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252")
-        sample = text[:4096]
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        values = [
-            [cell.strip() for cell in row]
-            for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-        ]
+        values = _csv_values(decode_upload(data))
     if not values:
         raise ServiceError("Het bestand is leeg.", code="empty", field="file")
     header = [IMPORT_COLUMNS.get(h.strip().casefold(), "") for h in values[0]]
@@ -131,6 +134,34 @@ def _read_rows(file, filename: str) -> list[tuple[int, dict]]:
             )
         )
     return rows
+
+
+def _csv_values(text: str) -> list[list[str]]:
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return [[cell.strip() for cell in row] for row in reader]
+    except csv.Error as exc:  # a cell over the csv module's limit, or a broken quote
+        raise ServiceError(
+            f"Regel {reader.line_num} kan niet worden gelezen: een cel is te lang (hoogstens "
+            f"{MAX_CELL_LENGTH} tekens) of een aanhalingsteken staat verkeerd.",
+            code="file",
+            field="file",
+        ) from exc
+
+
+def _cell_reasons(raw: dict) -> list[str]:
+    """Cells that cannot be stored: longer than their column, or with control characters."""
+    reasons = []
+    for key, value in raw.items():
+        label = CELL_LABELS.get(key, key)
+        limit = CELL_LIMITS.get(key, MAX_CELL_LENGTH)
+        if len(value) > limit:
+            reasons.append(f"{label} is te lang ({len(value)} tekens, hoogstens {limit})")
+        if has_control_characters(value):
+            reasons.append(f"{label} bevat onzichtbare stuurtekens")
+    return reasons
 
 
 def _split_area(text: str) -> list[str]:
@@ -155,7 +186,7 @@ class Known:
             provinces=set(Province.objects.values_list("code", flat=True)),
             ggd_regions=set(GgdRegion.objects.values_list("code", flat=True)),
             existing={
-                (name.casefold(), location or "")
+                (normalise(name).casefold(), location or "")
                 for name, location in Organisation.objects.values_list("name", "location_id")
             },
         )
@@ -198,7 +229,7 @@ def _field_reasons(row: ImportRow, type_text: str, known: Known) -> list[str]:
 def _parse(line: int, raw: dict) -> ImportRow:
     return ImportRow(
         line=line,
-        name=raw.get("name", "").strip(),
+        name=clean_name(raw.get("name", "")),
         type=TYPE_BY_LABEL.get(raw.get("type", "").strip().casefold(), ""),
         location=raw.get("location", "").strip().upper(),
         service_area=_split_area(raw.get("service_area", "")),
@@ -213,7 +244,12 @@ def validate_rows(
     """The valid rows and a problem for every invalid one (all reasons for a row together)."""
     seen: dict[tuple[str, str], int] = {}
     rows, errors = [], []
-    for line, raw in raw_rows:
+    for line, given in raw_rows:
+        raw = {key: normalise(value) for key, value in given.items()}
+        cell_reasons = _cell_reasons(raw)
+        if cell_reasons:
+            errors.append(ImportProblem(line=line, reason="; ".join(cell_reasons)))
+            continue
         row = _parse(line, raw)
         reasons = _field_reasons(row, raw.get("type", "").strip(), known)
         key = (row.name.casefold(), row.location)

@@ -30,5 +30,6 @@ class EventsConfig(AppConfig):
         "ontmoetingen.events.tasks.send_reminders",
         "ontmoetingen.events.tasks.send_feedback_requests",
         "ontmoetingen.events.programme_tasks.draft_due_allocations",
+        "ontmoetingen.events.tasks.anonymise_registrations",
     ]
     demo_seed = "ontmoetingen.events.demo.seed"

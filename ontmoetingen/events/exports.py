@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
 
+from ontmoetingen.core.exports import csv_response, xlsx_response
 from ontmoetingen.events.models import Event
 
 BASE_HEADERS = [
@@ -63,43 +60,6 @@ def export_rows(event: Event) -> tuple[list[str], list[list]]:
             ]
         )
     return BASE_HEADERS + questions, rows
-
-
-def _safe(value):
-    # spreadsheet programs run cells starting with = + - @ as formulas (CSV injection)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
-def csv_response(headers: list[str], rows: list[list], filename: str) -> HttpResponse:
-    """A CSV download (semicolons, BOM for Excel) with formula-looking cells defused."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(headers)
-    writer.writerows([[_safe(v) for v in row] for row in rows])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def xlsx_response(
-    headers: list[str], rows: list[list], filename: str, *, title: str
-) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([_safe(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def registrations_csv(event: Event) -> HttpResponse:

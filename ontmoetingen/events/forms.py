@@ -9,7 +9,10 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from ontmoetingen.core.domain import Domain
+from ontmoetingen.core.fields import EmailField, NameField, URLField, validate_sane_datetime
+from ontmoetingen.core.markdown import MARKDOWN_MAX_LENGTH
 from ontmoetingen.core.models import Theme
+from ontmoetingen.core.privacy import registration_retention_text
 from ontmoetingen.events.models import (
     Event,
     EventKind,
@@ -65,10 +68,8 @@ class MunicipalityField(forms.ChoiceField):
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label="Naam", max_length=150)
-    email = forms.EmailField(
-        label="E-mailadres", help_text="Hier sturen we de bevestiging naartoe."
-    )
+    name = NameField(label="Naam", max_length=150)
+    email = EmailField(label="E-mailadres", help_text="Hier sturen we de bevestiging naartoe.")
     organisation = forms.CharField(label="Organisatie", max_length=200, required=False)
     role = forms.CharField(label="Functie", max_length=150, required=False)
     domain = forms.ChoiceField(
@@ -88,7 +89,7 @@ class RegistrationForm(forms.Form):
     )
     consent = forms.BooleanField(
         label="Ik geef toestemming om mijn gegevens te gebruiken voor deze bijeenkomst",
-        help_text="We bewaren uw gegevens tot een jaar na de bijeenkomst.",
+        help_text="",
         error_messages={"required": "Geef toestemming, anders kunnen we u niet aanmelden."},
     )
     website = forms.CharField(
@@ -100,6 +101,7 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, event: Event, sessions=(), registration_questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        self.fields["consent"].help_text = registration_retention_text()
         if not event.ask_dietary:
             del self.fields["dietary"]
         if not event.ask_accessibility:
@@ -213,7 +215,7 @@ REGION_FIELDS = ("provinces", "ggd_regions", "municipalities")
 
 
 class EventForm(forms.ModelForm):
-    online_url = forms.URLField(
+    online_url = URLField(
         label="Link naar de online bijeenkomst",
         required=False,
         assume_scheme="https",
@@ -224,6 +226,13 @@ class EventForm(forms.ModelForm):
         choices=Domain.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+
+    description = forms.CharField(
+        label="Omschrijving (Markdown)",
+        required=False,
+        max_length=MARKDOWN_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
 
     class Meta:
@@ -274,6 +283,7 @@ class EventForm(forms.ModelForm):
         )
         for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            self.fields[name].validators.append(validate_sane_datetime)
 
     def clean(self):
         # the rules on the event itself are in Event.clean(), which the model form runs

@@ -45,7 +45,24 @@ def personal_data(user) -> dict:
                 "antwoorden": r.answers,
                 "aangemeld_op": r.created_at.isoformat(),
                 "aanwezig": bool(r.checked_in_at),
+                "workshops": [s.title for s in r.sessions.all()],
+                "feedback": _feedback(r),
             }
             for r in selectors.registrations_of_user(user)
+            .select_related("feedback")
+            .prefetch_related("sessions", "feedback__next_themes")
         ]
+    }
+
+
+def _feedback(registration) -> dict | None:
+    feedback = getattr(registration, "feedback", None)
+    if feedback is None:
+        return None
+    return {
+        "waardering": feedback.rating,
+        "wat_was_nuttig": feedback.useful,
+        "themas": [theme.name for theme in feedback.next_themes.all()],
+        "andere_themas": feedback.next_themes_text,
+        "gegeven_op": feedback.created_at.isoformat(),
     }

@@ -7,11 +7,11 @@ import io
 
 import segno
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from ontmoetingen.core import outbox
 from ontmoetingen.core.mail import send_templated_mail
 from ontmoetingen.events import ics, tokens
 from ontmoetingen.events.models import Event, Registration, RegistrationStatus
@@ -172,7 +172,8 @@ def compose_mail(kind: str, object_id: int) -> str:
 
 
 def later(kind: str, object_id: int) -> None:
-    """After the surrounding transaction commits, have the worker compose and send the mail."""
+    """Have the worker compose and send the mail; the task is written with the surrounding
+    transaction (core.outbox), so the change and its mail exist together or not at all."""
     if kind not in KINDS:
         raise ValueError(kind)
-    transaction.on_commit(lambda: compose_mail.enqueue(kind, object_id))
+    outbox.enqueue(compose_mail, kind, object_id)

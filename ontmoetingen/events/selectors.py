@@ -45,6 +45,17 @@ def _list_queryset() -> QuerySet[Event]:
     )
 
 
+def in_province(code: str) -> Q:
+    """Events for a province: national ones, and those held or meant for a region in it."""
+    return (
+        Q(is_national=True)
+        | Q(provinces__code=code)
+        | Q(municipality__province_id=code)
+        | Q(ggd_regions__province_id=code)
+        | Q(municipalities__province_id=code)
+    )
+
+
 def events_agenda(*, filters: AgendaFilters) -> QuerySet[Event]:
     """Published (and cancelled) events, upcoming first, or the archive newest first."""
     queryset = _list_queryset()
@@ -55,13 +66,7 @@ def events_agenda(*, filters: AgendaFilters) -> QuerySet[Event]:
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     if filters.province:
-        queryset = queryset.filter(
-            Q(is_national=True)
-            | Q(provinces__code=filters.province)
-            | Q(municipality__province_id=filters.province)
-            | Q(ggd_regions__province_id=filters.province)
-            | Q(municipalities__province_id=filters.province)
-        ).distinct()
+        queryset = queryset.filter(in_province(filters.province)).distinct()
     if filters.theme:
         queryset = queryset.filter(themes__slug=filters.theme).distinct()
     if filters.domain:
@@ -114,9 +119,15 @@ def event_for_public(slug: str) -> Event:
     )
 
 
-def events_feed() -> QuerySet[Event]:
+def events_feed(*, province: str = "", theme: str = "") -> QuerySet[Event]:
+    """The agenda feed, optionally for one province (CBS code) and/or theme (slug)."""
     since = timezone.now() - timezone.timedelta(days=90)
-    return Event.objects.visible().filter(ends_at__gte=since).order_by("starts_at")
+    queryset = Event.objects.visible().filter(ends_at__gte=since)
+    if province:
+        queryset = queryset.filter(pk__in=Event.objects.filter(in_province(province)).values("pk"))
+    if theme:
+        queryset = queryset.filter(pk__in=Event.objects.filter(themes__slug=theme).values("pk"))
+    return queryset.order_by("starts_at")
 
 
 def places_left(event: Event) -> int | None:

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from ontmoetingen.events import services
+from ontmoetingen.events import retention, services
 
 
 @task()
@@ -14,3 +14,9 @@ def send_reminders() -> int:
 @task()
 def send_feedback_requests() -> int:
     return services.feedback_requests_send()
+
+
+@task()
+def anonymise_registrations() -> int:
+    """Remove personal data of registrations the retention period after their event."""
+    return retention.registrations_anonymise()

@@ -8,9 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from ontmoetingen.core import ratelimit
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if, is_logged_in
+from ontmoetingen.core.privacy import LINK_EXPIRED, link_expired
 from ontmoetingen.events import ics, selectors, services, tokens
 from ontmoetingen.events.forms import AgendaFilterForm, FeedbackForm
 from ontmoetingen.events.models import Event, Registration, RegistrationStatus
@@ -73,7 +75,10 @@ def event_ics(request, slug: str):
 
 
 def agenda_feed(request):
-    body = ics.calendar_bytes(selectors.events_feed(), name="Agenda Kansrijke Ontmoetingen")
+    events = selectors.events_feed(
+        province=request.GET.get("provincie", "")[:8], theme=request.GET.get("thema", "")[:120]
+    )
+    body = ics.calendar_bytes(events, name="Agenda Kansrijke Ontmoetingen")
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -97,6 +102,12 @@ def register(request, slug: str):
         initial=_initial_for(request.user),
     )
     if request.method == "POST" and is_open and form.is_valid():
+        email = form.cleaned_data["email"]
+        ratelimit.refuse_if_spent("registration_email", email)
+        ratelimit.enforce(
+            ("registration_event_address", f"{event.pk}:{ratelimit.address(request)}"),
+            ("registration_address", ratelimit.address(request)),
+        )
         try:
             registration = services.registration_create(
                 event_id=event.pk, data=form.to_input(), user=request.user
@@ -107,6 +118,7 @@ def register(request, slug: str):
             else:
                 form.add_service_error(error)
         else:
+            ratelimit.attempt("registration_email", email)  # mails sent to this address
             token = tokens.registration_token(registration.pk)
             return redirect(reverse("events:registration", args=[token]) + "?nieuw=1")
     return render(
@@ -131,9 +143,12 @@ def register(request, slug: str):
 def _registration_from_token(token: str) -> Registration:
     reg_id = tokens.registration_id_from_token(token)
     try:
-        return Registration.objects.select_related("event").get(pk=reg_id)
+        registration = Registration.objects.select_related("event").get(pk=reg_id)
     except Registration.DoesNotExist as exc:
         raise Http404("Onbekende aanmelding") from exc
+    if link_expired(registration.event.ends_at):
+        raise ServiceError(LINK_EXPIRED, code="expired")
+    return registration
 
 
 def _link_refused(request, error: ServiceError):

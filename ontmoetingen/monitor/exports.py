@@ -12,16 +12,11 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from ontmoetingen.core.exports import safe_cell
 from ontmoetingen.monitor.snapshot import Snapshot
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def safe_text(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+safe_text = safe_cell  # one rule for every export (core.exports)
 
 
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
@@ -33,7 +28,7 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 def csv_response(rows: list[dict], columns: tuple[str, ...], filename: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
+    writer.writerow({column: safe_text(column) for column in columns})
     for row in rows:
         writer.writerow(
             {
@@ -50,7 +45,7 @@ def xlsx_response(
 ) -> HttpResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(columns))
+    sheet.append([safe_text(column) for column in columns])
     for row in rows:
         cells = []
         for key in columns:

@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.exports import safe_row
 from ontmoetingen.core.models import Theme
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
@@ -303,13 +304,15 @@ def signal_export(request):
     writer.writerow(["maand", "thema", "domein", "provincie", "vragen", "themavoorstellen"])
     for row in insight.signal_rows(filters):
         writer.writerow(
-            [
-                row["month"].strftime("%Y-%m"),
-                row["theme"],
-                row["domain"],
-                row["province"],
-                row["questions"],
-                row["proposals"],
-            ]
+            safe_row(
+                [
+                    row["month"].strftime("%Y-%m"),
+                    row["theme"],
+                    row["domain"],
+                    row["province"],
+                    row["questions"],
+                    row["proposals"],
+                ]
+            )
         )
     return response

@@ -3,6 +3,7 @@
 from django import forms
 
 from ontmoetingen.core.domain import Domain
+from ontmoetingen.core.fields import EmailField, NameField
 from ontmoetingen.core.models import Theme
 from ontmoetingen.questions.models import Question, ThemeProposal
 from ontmoetingen.regions.models import Municipality
@@ -66,13 +67,13 @@ class QuestionForm(MunicipalityMixin, forms.Form):
     )
     municipality = _municipality_field("Over welke gemeente gaat het?")
     theme = _theme_field()
-    name = forms.CharField(
+    name = NameField(
         label="Uw naam",
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": "Vul uw naam in."},
     )
-    email = forms.EmailField(
+    email = EmailField(
         label="Uw e-mailadres",
         error_messages={
             "required": "Vul uw e-mailadres in.",

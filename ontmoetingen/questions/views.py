@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ontmoetingen.core import ratelimit
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.http import client_ip
 from ontmoetingen.core.models import Theme
@@ -176,6 +177,8 @@ def proposal_new(request):
     form = ProposalForm(request.POST or None, initial=_initial_for(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        account = ratelimit.account(request)
+        ratelimit.enforce(("theme_proposal_hour", account), ("theme_proposal_day", account))
         try:
             proposal = services.proposal_create(proposer=request.user, **data)
         except ServiceError as error:

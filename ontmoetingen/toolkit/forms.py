@@ -4,6 +4,7 @@ from django import forms
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.markdown import MARKDOWN_MAX_LENGTH
 from ontmoetingen.core.models import Theme
 from ontmoetingen.regions.models import Municipality
 from ontmoetingen.regions.selectors import municipality_choices
@@ -35,6 +36,7 @@ class ProposalForm(forms.Form):
     body = forms.CharField(
         label="Meer uitleg",
         required=False,
+        max_length=MARKDOWN_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Hoe werkt het, wat levert het op, wie kan helpen? " + PROPOSAL_TEXT_HELP,
     )

@@ -6,7 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from ontmoetingen.core import ratelimit
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.http import max_body
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.toolkit import selectors, services, uploads
@@ -105,6 +107,7 @@ def resource_download(request, slug: str):
     return response
 
 
+@max_body(uploads.MAX_UPLOAD_BYTES + 256 * 1024)
 @require_http_methods(["GET", "POST"])
 @allowed_if(can_propose)
 def proposal_create(request):
@@ -114,6 +117,8 @@ def proposal_create(request):
         initial=selectors.proposer_defaults(request.user),
     )
     if request.method == "POST" and form.is_valid():
+        account = ratelimit.account(request)
+        ratelimit.enforce(("toolkit_proposal_hour", account), ("toolkit_proposal_day", account))
         data = dict(form.cleaned_data)
         themes = data.pop("themes", [])
         upload = data.pop("file", None)

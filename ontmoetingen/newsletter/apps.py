@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class NewsletterConfig(AppConfig):
+    """Subscriptions with double opt-in, topics, and the monthly digest."""
+
+    name = "ontmoetingen.newsletter"
+    label = "newsletter"
+    verbose_name = "Nieuwsbrief"
+
+    backoffice_links = [
+        (
+            "newsletter:manage",
+            "Nieuwsbrief",
+            "Abonnees, de maandelijkse digest bekijken en versturen.",
+        ),
+    ]
+    personal_data = "ontmoetingen.newsletter.hooks.personal_data"
+    demo_seed = "ontmoetingen.newsletter.demo.seed"
