@@ -33,5 +33,9 @@ class CoalitionsConfig(AppConfig):
             "Wie heeft wat gewijzigd, en wanneer: coalities, organisaties en meer.",
         ),
     ]
+    backoffice_attention = "ontmoetingen.coalitions.hooks.backoffice_attention"
     demo_seed = "ontmoetingen.coalitions.demo.seed"
     personal_data = "ontmoetingen.coalitions.hooks.personal_data"
+
+    def ready(self) -> None:
+        from ontmoetingen.coalitions import signals  # noqa: F401 - connects the receivers

@@ -29,24 +29,37 @@ def _not_in_future(value):
 
 class CoalitionFilterForm(forms.Form):
     q = forms.CharField(label="Naam bevat", required=False, max_length=100)
-    province = forms.ChoiceField(label="Provincie", required=False)
-    ggd_region = forms.ChoiceField(label="GGD-regio", required=False)
+    provincie = forms.ChoiceField(label="Provincie", required=False)
+    ggd = forms.ChoiceField(label="GGD-regio", required=False)
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Alle"), *CoalitionStatus.choices]
     )
-    birth_care = forms.ChoiceField(
+    geboortezorg = forms.ChoiceField(
         label="Geboortezorg aan tafel", required=False, choices=BIRTH_CARE_CHOICES
     )
-    sort = forms.ChoiceField(
+    bijgewerkt = forms.ChoiceField(
+        label="Laatst bijgewerkt",
+        required=False,
+        choices=[("", "Alle"), ("ouder", "Meer dan 12 maanden geleden")],
+    )
+    sorteer = forms.ChoiceField(
         label="Sorteren op",
         required=False,
         choices=[(key, label) for key, (_, label) in SORTS.items()],
     )
 
+    # URL parameters used before they were Dutch; still accepted (old bookmarks and links)
+    OLD_NAMES = {
+        "province": "provincie",
+        "ggd_region": "ggd",
+        "birth_care": "geboortezorg",
+        "sort": "sorteer",
+    }
+
     def __init__(self, *args, province_choices=(), ggd_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = [("", "Alle"), *province_choices]
-        self.fields["ggd_region"].choices = [("", "Alle"), *ggd_choices]
+        self.fields["provincie"].choices = [("", "Alle"), *province_choices]
+        self.fields["ggd"].choices = [("", "Alle"), *ggd_choices]
 
 
 class CoalitionRecordForm(forms.Form):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from ontmoetingen.coalitions import selectors
-from ontmoetingen.coalitions.models import Coalition, Invitation, StatusChange
+from ontmoetingen.coalitions.models import Coalition, Invitation, InvitationStatus, StatusChange
 from ontmoetingen.coalitions.permissions import can_manage_coalitions
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.directory.selectors import organisations_serving
@@ -45,7 +47,45 @@ def mine_section(request) -> dict | None:
     is_team = can_manage_coalitions(request.user)
     if not coalitions and not is_team:
         return None
-    return {"coalitions": coalitions, "is_team": is_team}
+    return {"coalitions": _coordinator_overview(coalitions), "is_team": is_team}
+
+
+def _coordinator_overview(coalitions: list[Coalition]) -> list[Coalition]:
+    """What a coordinator should look at per coalition: is the status still right, which
+    domains are missing, how many organisations in the area are not yet partners, and the
+    invitations nobody answered yet. A coordinator has few coalitions: a few queries each."""
+    domains = selectors.coalition_domains_at_table(coalition_ids=[c.pk for c in coalitions])
+    stale_before = selectors.stale_before()
+    open_invitations = Invitation.objects.filter(
+        coalition__in=coalitions, status=InvitationStatus.SENT
+    ).select_related("organisation")
+    by_coalition: dict[int, list[Invitation]] = {}
+    for invitation in open_invitations:
+        by_coalition.setdefault(invitation.coalition_id, []).append(invitation)
+    for coalition in coalitions:
+        last = coalition.last_confirmed_on or coalition.status_since
+        coalition.last_updated_on = last
+        coalition.needs_confirmation = last < stale_before
+        coalition.missing_domains = [
+            d for d in selectors.domains_text(domains[coalition.pk]) if not d["present"]
+        ]
+        coalition.not_yet_partners = sum(
+            len(orgs) for orgs in selectors.organisations_missing_at_table(coalition).values()
+        )
+        coalition.open_invitations = by_coalition.get(coalition.pk, [])
+    return coalitions
+
+
+def backoffice_attention() -> list[dict]:
+    """/beheer/: coalitions whose record nobody updated for more than 12 months."""
+    return [
+        {
+            "label": "coalities langer dan 12 maanden niet bijgewerkt",
+            "count": selectors.coalitions_stale_count(),
+            "url": reverse("coalitions:manage") + "?bijgewerkt=ouder&sorteer=bijgewerkt",
+            "hint": "Vraag de coördinator of status, gemeenten en partners nog kloppen.",
+        }
+    ]
 
 
 def personal_data(user) -> dict:

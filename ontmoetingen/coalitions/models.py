@@ -182,6 +182,7 @@ class StatusChange(models.Model):
 class InvitationStatus(models.TextChoices):
     SENT = "verstuurd", "verstuurd"
     ACCEPTED = "geaccepteerd", "geaccepteerd"
+    DECLINED = "afgeslagen", "afgeslagen"
 
 
 class Invitation(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -22,9 +22,12 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from ontmoetingen.accounts.models import User
 from ontmoetingen.accounts.permissions import is_project_team
+from ontmoetingen.coalitions.changes import readable_changes
 from ontmoetingen.coalitions.models import (
     STATUS_ORDER,
     Coalition,
@@ -142,6 +145,31 @@ class CoalitionFilters:
     status: str = ""
     birth_care: str = ""  # "ja", "nee" or ""
     sort: str = "naam"
+    stale: bool = False  # not updated for more than STALE_AFTER_DAYS
+
+
+# a coalition's record counts as outdated when nobody touched it for this long
+STALE_AFTER_DAYS = 365
+
+
+def stale_before() -> date:
+    """The day before which a coalition's last update counts as outdated (12 months)."""
+    return timezone.localdate() - timedelta(days=STALE_AFTER_DAYS)
+
+
+def last_updated_on() -> Coalesce:
+    """When the coordinator or team last updated or confirmed the record ('laatst
+    bijgewerkt'); a record never confirmed counts from its status date."""
+    return Coalesce("last_confirmed_on", "status_since")
+
+
+def coalitions_stale_count() -> int:
+    return (
+        Coalition.objects.active()
+        .annotate(last_updated_on=last_updated_on())
+        .filter(last_updated_on__lt=stale_before())
+        .count()
+    )
 
 
 SORTS = {
@@ -149,6 +177,7 @@ SORTS = {
     "status": ("-status_rank", "Status (verst eerst)"),
     "recent": ("-status_since", "Laatst van status veranderd"),
     "gemeenten": ("-municipality_count", "Meeste gemeenten"),
+    "bijgewerkt": ("last_updated_on", "Langst niet bijgewerkt"),
 }
 
 
@@ -195,6 +224,7 @@ def coalitions_list(*, filters: CoalitionFilters | None = None) -> QuerySet[Coal
                 distinct=True,
             ),
             status_rank=_status_rank(),
+            last_updated_on=last_updated_on(),
         )
         .prefetch_related(active_links_prefetch())
     )
@@ -213,6 +243,8 @@ def coalitions_list(*, filters: CoalitionFilters | None = None) -> QuerySet[Coal
                     )
                 )
             )
+    if filters.stale:
+        queryset = queryset.filter(last_updated_on__lt=stale_before())
     if filters.birth_care == "ja":
         queryset = queryset.filter(has_birth_care=True)
     elif filters.birth_care == "nee":
@@ -328,6 +360,7 @@ def with_target_urls(entries) -> list[AuditLog]:
     for entry in entries:
         target = found.get((entry.content_type_id, entry.object_id))
         entry.target_url = target.get_absolute_url() if target is not None else None
+        entry.readable_changes = readable_changes(entry.changes)
     return entries
 
 

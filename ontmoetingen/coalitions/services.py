@@ -176,9 +176,29 @@ def coalition_change_status(
         coalition,
         "status gewijzigd",
         actor=actor,
-        changes={"status": [old, status], "datum": changed_on.isoformat(), "toelichting": note},
+        changes={
+            "Status": [CoalitionStatus(old).label, CoalitionStatus(status).label],
+            "Sinds": changed_on.isoformat(),
+            "Toelichting": note,
+        },
     )
     return change
+
+
+@transaction.atomic
+def coalition_status_confirm(*, coalition: Coalition, actor) -> Coalition:
+    """Confirm that the coalition's status is still right without changing it: the record
+    counts as updated today and the confirmation is logged."""
+    coalition = _lock(coalition)
+    coalition.last_confirmed_on = timezone.localdate()
+    coalition.save(update_fields=["last_confirmed_on", "updated_at"])
+    record(
+        coalition,
+        "status bevestigd",
+        actor=actor,
+        changes={"Status": coalition.get_status_display()},
+    )
+    return coalition
 
 
 @transaction.atomic
@@ -326,27 +346,33 @@ def membership_add(
         coalition,
         "partner toegevoegd" if created else "rol van partner gewijzigd",
         actor=actor,
-        changes={"organisatie": organisation.name, "organisatie_id": organisation.pk, "rol": role},
+        changes={"Organisatie": organisation.name, "Rol": MembershipRole(role).label},
     )
     return membership
 
 
 @transaction.atomic
 def membership_remove(*, coalition: Coalition, organisation: Organisation, actor) -> None:
-    """Remove a partner from the coalition."""
+    """Remove a partner from the coalition; the log keeps who it was, in which role and since
+    when."""
     coalition = _lock(coalition)
-    deleted, _ = CoalitionMembership.objects.filter(
+    membership = CoalitionMembership.objects.filter(
         coalition=coalition, organisation=organisation
-    ).delete()
-    if not deleted:
+    ).first()
+    if membership is None:
         raise ServiceError(
             f"{organisation.name} is geen partner van deze coalitie.", code="not_partner"
         )
+    membership.delete()
     record(
         coalition,
         "partner verwijderd",
         actor=actor,
-        changes={"organisatie": organisation.name, "organisatie_id": organisation.pk},
+        changes={
+            "Partner": [organisation.name, None],
+            "Rol": [membership.get_role_display(), None],
+            "Partner sinds": [membership.since.isoformat(), None],
+        },
     )
 
 
@@ -370,10 +396,21 @@ def invitation_from_token(token: str) -> Invitation:
         raise ServiceError("Deze uitnodiging bestaat niet meer.", code="bad_token") from exc
 
 
+def _reply_to(coalition: Coalition, actor) -> list[str] | None:
+    """Answers go to the person who invites (a coordinator), else the coalition's contact."""
+    user = _user(actor)
+    if user is not None and user.email:
+        return [user.email]
+    return [coalition.contact_email] if coalition.contact_email else None
+
+
 @transaction.atomic
-def invitation_create(*, coalition: Coalition, organisation: Organisation, actor) -> Invitation:
+def invitation_create(
+    *, coalition: Coalition, organisation: Organisation, actor, message: str = ""
+) -> Invitation:
     """Invite an organisation to join as partner: records the invitation and mails the
-    organisation's public contact address a signed link; accepting adds the partner."""
+    organisation's public contact address a signed link (with the inviter's personal message
+    and the inviter as Reply-To); accepting adds the partner."""
     if not organisation.contact_email:
         raise ServiceError(
             f"{organisation.name} heeft geen contactadres; uitnodigen per e-mail kan niet.",
@@ -413,43 +450,14 @@ def invitation_create(*, coalition: Coalition, organisation: Organisation, actor
             "accept_path": accept_path,
             "status_label": CoalitionStatus(coalition.status).label,
             "status_explanation": STATUS_EXPLANATION[coalition.status],
+            "message": message.strip(),
         },
-        reply_to=[coalition.contact_email] if coalition.contact_email else None,
+        reply_to=_reply_to(coalition, actor),
     )
     record(
         coalition,
         "organisatie uitgenodigd",
         actor=actor,
-        changes={"organisatie": organisation.name, "organisatie_id": organisation.pk},
+        changes={"Organisatie": organisation.name, "Verstuurd aan": organisation.contact_email},
     )
     return invitation
-
-
-@transaction.atomic
-def invitation_accept(*, invitation: Invitation) -> CoalitionMembership:
-    """Accept an invitation: the organisation becomes a partner (once; a second click is
-    harmless)."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    existing = CoalitionMembership.objects.filter(
-        coalition_id=invitation.coalition_id, organisation_id=invitation.organisation_id
-    ).first()
-    if invitation.status == InvitationStatus.ACCEPTED and existing:
-        return existing
-    invitation.status = InvitationStatus.ACCEPTED
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["status", "accepted_at"])
-    if existing:
-        return existing
-    membership = CoalitionMembership.objects.create(
-        coalition_id=invitation.coalition_id,
-        organisation_id=invitation.organisation_id,
-        role=MembershipRole.PARTNER,
-        since=timezone.localdate(),
-    )
-    record(
-        invitation.coalition,
-        "uitnodiging geaccepteerd",
-        actor=None,
-        changes={"organisatie": invitation.organisation.name, "e-mail": invitation.email},
-    )
-    return membership

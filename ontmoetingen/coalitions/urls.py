@@ -9,6 +9,11 @@ urlpatterns = [
     path("coalities/<int:pk>/", views.coalition_detail, name="detail"),
     path("coalities/<int:pk>/bewerken/", views.coalition_edit, name="edit"),
     path("coalities/<int:pk>/status/", views.coalition_status, name="status"),
+    path(
+        "coalities/<int:pk>/status/bevestigen/",
+        views.coalition_status_confirm,
+        name="status_confirm",
+    ),
     path("coalities/<int:pk>/partners/", views.coalition_partners, name="partners"),
     path(
         "coalities/<int:pk>/uitnodigen/<int:organisation_pk>/",

@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ontmoetingen.coalitions import permissions, selectors, services
+from ontmoetingen.coalitions import invitation_answers, permissions, selectors, services
 from ontmoetingen.coalitions.forms import (
     CoalitionCreateForm,
     CoalitionFilterForm,
@@ -37,8 +37,12 @@ LOG_MODELS = {"coalitie": Coalition, "organisatie": Organisation}
 
 
 def _filters(request) -> tuple[CoalitionFilterForm, selectors.CoalitionFilters]:
+    data = request.GET.copy()
+    for old, new in CoalitionFilterForm.OLD_NAMES.items():
+        if old in data and new not in data:
+            data[new] = data[old]
     form = CoalitionFilterForm(
-        request.GET or None,
+        data or None,
         province_choices=list(provinces_active().values_list("code", "name")),
         ggd_choices=list(ggd_regions_active().values_list("code", "name")),
     )
@@ -47,11 +51,12 @@ def _filters(request) -> tuple[CoalitionFilterForm, selectors.CoalitionFilters]:
         data = form.cleaned_data
         filters = selectors.CoalitionFilters(
             text=data["q"],
-            province=data["province"],
-            ggd_region=data["ggd_region"],
+            province=data["provincie"],
+            ggd_region=data["ggd"],
             status=data["status"],
-            birth_care=data["birth_care"],
-            sort=data["sort"] or "naam",
+            birth_care=data["geboortezorg"],
+            sort=data["sorteer"] or "naam",
+            stale=data["bijgewerkt"] == "ouder",
         )
     return form, filters
 
@@ -179,6 +184,10 @@ def coalition_status(request, pk: int):
     coalition = _editable(request, pk)
     if request.method == "POST":
         form = StatusForm(request.POST)
+        if form.is_valid() and _is_confirmation(coalition, form.cleaned_data):
+            services.coalition_status_confirm(coalition=coalition, actor=request.user)
+            messages.success(request, "De status is bevestigd: hij klopt nog.")
+            return redirect(coalition.get_absolute_url())
         if form.is_valid():
             try:
                 services.coalition_change_status(
@@ -209,6 +218,37 @@ def coalition_status(request, pk: int):
     return render(request, "coalitions/coalition_status.html", context)
 
 
+def _is_confirmation(coalition: Coalition, data: dict) -> bool:
+    """The current status submitted again without a new date or note: it still holds."""
+    return data["status"] == coalition.status and not data["changed_on"] and not data["note"]
+
+
+@allowed_if(is_logged_in)
+@require_POST
+def coalition_status_confirm(request, pk: int):
+    """'Klopt dit nog?' answered with yes: the status stays, the record counts as current."""
+    coalition = _editable(request, pk)
+    services.coalition_status_confirm(coalition=coalition, actor=request.user)
+    messages.success(
+        request,
+        f"Bedankt. De status '{coalition.get_status_display()}' van {coalition.name} is bevestigd.",
+    )
+    return redirect("accounts:mine")
+
+
+def _confirm_partner_removal(request, coalition: Coalition, organisation: Organisation):
+    """Removing a partner asks first: a page naming the organisation, yes or back."""
+    membership = get_object_or_404(coalition.memberships, organisation=organisation)
+    context = {
+        "coalition": coalition,
+        "membership": membership,
+        "organisation": organisation,
+        "active_nav": "coalities",
+        "breadcrumbs": _edit_crumbs(coalition, "Partner verwijderen"),
+    }
+    return render(request, "coalitions/partner_remove_confirm.html", context)
+
+
 @allowed_if(is_logged_in)
 @require_http_methods(["GET", "POST"])
 def coalition_partners(request, pk: int):
@@ -216,6 +256,8 @@ def coalition_partners(request, pk: int):
     add_form = PartnerAddForm()
     if request.method == "POST":
         organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
+        if request.POST.get("action") == "remove" and not request.POST.get("bevestigd"):
+            return _confirm_partner_removal(request, coalition, organisation)
         try:
             if request.POST.get("action") == "remove":
                 services.membership_remove(
@@ -264,7 +306,10 @@ def coalition_invite(request, pk: int, organisation_pk: int):
     organisation = get_object_or_404(Organisation.objects.active(), pk=organisation_pk)
     try:
         services.invitation_create(
-            coalition=coalition, organisation=organisation, actor=request.user
+            coalition=coalition,
+            organisation=organisation,
+            actor=request.user,
+            message=request.POST.get("bericht", "")[:2000],
         )
         messages.success(
             request,
@@ -286,14 +331,19 @@ def invitation_respond(request, token: str):
             {"error": error.message, "breadcrumbs": [{"label": "Uitnodiging"}]},
             status=400,
         )
-    accepted = False
+    error = None
     if request.method == "POST":
-        services.invitation_accept(invitation=invitation)
-        accepted = True
+        try:
+            if request.POST.get("antwoord") == "nee":
+                invitation_answers.invitation_decline(invitation=invitation)
+            else:
+                invitation_answers.invitation_accept(invitation=invitation)
+        except ServiceError as refused:
+            error = refused.message
         invitation.refresh_from_db()
     context = {
         "invitation": invitation,
-        "accepted": accepted,
+        "answer_error": error,
         "breadcrumbs": [{"label": "Uitnodiging"}],
     }
     return render(request, "coalitions/invitation.html", context)

@@ -18,3 +18,6 @@ class DirectoryConfig(AppConfig):
         ),
     ]
     demo_seed = "ontmoetingen.directory.demo.seed"
+
+    def ready(self) -> None:
+        from ontmoetingen.directory import signals  # noqa: F401 - connects the receivers

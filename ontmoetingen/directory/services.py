@@ -232,3 +232,33 @@ def _import_areas(rows: list[imports.ImportRow], known: imports.Known) -> dict[i
             codes = {row.location}  # working where it is located is the least one can assume
         areas[row.line] = codes
     return areas
+
+
+@transaction.atomic
+def service_areas_follow_merger(*, merged: dict[str, str], year: int) -> list[Organisation]:
+    """After a municipal merger an organisation that worked in a predecessor also works in the
+    successor; the predecessor stays in its working area as history. Logged per organisation."""
+    through = Organisation.service_area.through
+    names = dict(
+        Municipality.objects.filter(code__in={*merged, *merged.values()}).values_list(
+            "code", "name"
+        )
+    )
+    rows = through.objects.filter(municipality_id__in=list(merged)).select_related("organisation")
+    changed = {}
+    for row in rows:
+        successor = merged[row.municipality_id]
+        _, created = through.objects.get_or_create(
+            organisation_id=row.organisation_id, municipality_id=successor
+        )
+        if created:
+            record(
+                row.organisation,
+                "werkgebied aangepast na gemeentelijke herindeling",
+                changes={
+                    "Werkgebied": [names.get(row.municipality_id), names.get(successor)],
+                    "Jaar": str(year),
+                },
+            )
+            changed[row.organisation_id] = row.organisation
+    return list(changed.values())

@@ -14,7 +14,7 @@ from ontmoetingen.monitor.forms import AsOfForm, MunicipalityFilterForm, Outreac
 from ontmoetingen.monitor.maps import status_map_shapes
 from ontmoetingen.monitor.permissions import can_view_outreach
 from ontmoetingen.monitor.snapshot import monitor_snapshot, status_legend
-from ontmoetingen.regions.selectors import VIEWBOX, normalise
+from ontmoetingen.regions.selectors import VIEWBOX, name_matches, search_key
 
 TABLE_PAGE_SIZE = 50
 BREADCRUMB = {"label": "Monitor", "url": "/monitor/"}
@@ -50,14 +50,14 @@ def index(request):
 
 
 def _filter_rows(rows, filters: dict):
-    needle = normalise(filters.get("text", ""))
+    needle = search_key(filters.get("text", ""))
     return [
         row
         for row in rows
         if (not filters.get("province") or row.province_code == filters["province"])
         and (not filters.get("ggd_region") or row.ggd_code == filters["ggd_region"])
         and (not filters.get("status") or row.status == filters["status"])
-        and (not needle or needle in normalise(row.name) or needle == row.code.casefold())
+        and (not needle or name_matches(row.name, row.code, needle))
     ]
 
 

@@ -19,6 +19,45 @@ def normalise(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
+# names people use that are not the official CBS name (keys as ``search_key`` makes them)
+NAME_ALIASES = {
+    "gravenhage": ["den haag", "the hague"],
+    "hertogenbosch": ["den bosch"],
+    "bergen nh": ["bergen noord holland", "bergen n h"],
+    "bergen l": ["bergen limburg"],
+}
+
+
+def search_key(text: str) -> str:
+    """A name as people type and sort it: no accents, no case, no leading "'s-", dots dropped
+    and other punctuation as spaces ("'s-Gravenhage" → "gravenhage", "Bergen (NH.)" →
+    "bergen nh")."""
+    key = normalise(text).replace("\u2019", "'")
+    for prefix in ("'s-", "'s ", "s-"):
+        if key.startswith(prefix):
+            key = key[len(prefix) :]
+            break
+    key = key.replace(".", "")
+    key = "".join(c if c.isalnum() else " " for c in key)
+    return " ".join(key.split())
+
+
+def name_matches(name: str, code: str, needle: str) -> bool:
+    """Whether a municipality is what someone typed; ``needle`` is ``search_key(text)``."""
+    key = search_key(name)
+    names = [key, *NAME_ALIASES.get(key, [])]
+    return any(needle in n for n in names) or needle == code.casefold()
+
+
+def _matches(municipality: Municipality, needle: str) -> bool:
+    return name_matches(municipality.name, municipality.code, needle)
+
+
+def sort_key(name: str) -> str:
+    """Sort municipalities the way people look for them: "'s-Gravenhage" under G."""
+    return search_key(name)
+
+
 def municipalities_search(*, text: str = "", include_inactive: bool = False) -> list[Municipality]:
     """Active municipalities whose name contains ``text`` (case and accent insensitive).
 
@@ -30,12 +69,12 @@ def municipalities_search(*, text: str = "", include_inactive: bool = False) -> 
     )
     if not include_inactive:
         queryset = queryset.active()
-    municipalities = list(queryset.order_by("province__name", "name"))
-    needle = normalise(text)
+    municipalities = sorted(
+        queryset, key=lambda m: (m.province.name if m.province else "", sort_key(m.name))
+    )
+    needle = search_key(text)
     if needle:
-        municipalities = [
-            m for m in municipalities if needle in normalise(m.name) or needle == m.code.casefold()
-        ]
+        municipalities = [m for m in municipalities if _matches(m, needle)]
     return municipalities
 
 
@@ -53,7 +92,10 @@ def municipality_get(code: str) -> Municipality:
 
 def municipality_choices() -> list[tuple[str, str]]:
     """(CBS code, name) of every active municipality, for select fields."""
-    return list(Municipality.objects.active().order_by("name").values_list("code", "name"))
+    return sorted(
+        Municipality.objects.active().values_list("code", "name"),
+        key=lambda choice: sort_key(choice[1]),
+    )
 
 
 def provinces_active():

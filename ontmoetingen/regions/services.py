@@ -12,6 +12,7 @@ from django.db import transaction
 
 from ontmoetingen.regions.geometry import Shape, shapes_from_topojson
 from ontmoetingen.regions.models import GgdRegion, Municipality, Province, RegionChange
+from ontmoetingen.regions.signals import municipalities_merged
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CURRENT_RELEASE = DATA_DIR / "2026"
@@ -81,7 +82,8 @@ def regions_load(*, release_dir: Path = CURRENT_RELEASE) -> LoadReport:
 
     New codes are added; a known code with another name is renamed; a known municipality that
     is missing from the file is retired (kept, inactive) and, when ``changes.csv`` names it,
-    linked to its successor. Nothing that refers to a municipality is touched.
+    linked to its successor. Other areas carry their references over to the successor when
+    ``municipalities_merged`` is sent (coalitions, organisations' working areas).
     """
     release = json.loads((release_dir / "release.json").read_text(encoding="utf-8"))
     year = int(release["year"])
@@ -125,6 +127,9 @@ def regions_load(*, release_dir: Path = CURRENT_RELEASE) -> LoadReport:
                 year=year, municipality=municipality, kind=RegionChange.Kind.RETIRED, detail=detail
             )
             report.retired.append(code)
+    merged = {code: successors[code] for code in report.retired if code in successors}
+    if merged:
+        municipalities_merged.send(sender=Municipality, merged=merged, year=year)
     # Provinces and GGD regions that disappeared stay, inactive.
     Province.objects.exclude(
         code__in=[r["code"] for r in _read_csv(release_dir / release["provinces"])]

@@ -152,3 +152,20 @@ def test_change_log_and_refused_settings(page, live_server, axe, login, coalitio
     assert "ten hoogste één actieve coalitie" in page.locator("main").inner_text()
     axe(page)
     assert not coalition.coalition_municipalities.filter(municipality_id="GM0363").exists()
+
+
+def test_coordinator_pages_fit_a_narrow_screen(
+    page, live_server, axe, login, coalition, coordinator
+):
+    page.set_viewport_size({"width": 320, "height": 800})
+    login(page, coordinator.email, PASSWORD)
+    for path in ("/mijn/", f"/coalities/{coalition.pk}/", f"/coalities/{coalition.pk}/partners/"):
+        page.goto(f"{live_server.url}{path}")
+        page.screenshot(path=f"/tmp/a2_320{path.replace('/', '_')}.png", full_page=True)
+        wide = page.evaluate(
+            "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right"
+            " > 321).slice(0, 8).map(e => e.tagName + '.' + e.className + '#' + e.id)"
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, (path, wide)
+    page.goto(f"{live_server.url}/mijn/")
+    axe(page)

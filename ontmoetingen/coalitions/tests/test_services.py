@@ -177,7 +177,7 @@ def test_invitation_mails_signed_link_and_accepting_adds_partner(
     assert len(outbox) == 1
     message = outbox[0]
     assert message.to == ["info@dewieg.nl"]
-    assert message.reply_to == ["coalitie@voorbeeld.nl"]
+    assert message.reply_to == [actor.email]  # answers reach the coordinator who invited
     assert coalition.name in message.subject
     match = re.search(r"http://testserver/coalities/uitnodiging/([^/\s]+)/", message.body)
     token = match.group(1)

@@ -106,8 +106,14 @@ def test_coordinator_changes_status(client, coalition, coordinator):
     assert StatusChange.objects.filter(
         coalition=coalition, status="geborgd", changed_on=date(2024, 1, 10), changed_by=coordinator
     ).exists()
-    response = client.post(f"/coalities/{coalition.pk}/status/", {"status": "geborgd"})
+    response = client.post(
+        f"/coalities/{coalition.pk}/status/", {"status": "geborgd", "changed_on": "2024-02-01"}
+    )
     assert "heeft de status &#x27;geborgd&#x27; al" in response.content.decode()
+    # the same status without a new date is a confirmation, not an error
+    response = client.post(f"/coalities/{coalition.pk}/status/", {"status": "geborgd"})
+    assert response.status_code == 302
+    assert AuditLog.objects.filter(action="status bevestigd").count() == 1
 
 
 def test_coordinator_adds_and_removes_partner(client, coalition, coordinator):
@@ -120,11 +126,23 @@ def test_coordinator_adds_and_removes_partner(client, coalition, coordinator):
         {"organisation": organisation.pk, "role": "kernpartner"},
     )
     assert CoalitionMembership.objects.get(organisation=organisation).role == "kernpartner"
-    client.post(
+    # removing asks first and changes nothing yet
+    response = client.post(
         f"/coalities/{coalition.pk}/partners/",
         {"organisation": organisation.pk, "action": "remove"},
     )
+    assert response.status_code == 200
+    assert "Kraamzorg Vlinder verwijderen als partner?" in response.content.decode()
+    assert CoalitionMembership.objects.filter(organisation=organisation).exists()
+    client.post(
+        f"/coalities/{coalition.pk}/partners/",
+        {"organisation": organisation.pk, "action": "remove", "bevestigd": "1"},
+    )
     assert not CoalitionMembership.objects.filter(organisation=organisation).exists()
+    client.force_login(UserFactory(project_team=True))
+    log = client.get("/beheer/wijzigingen/").content.decode()
+    assert "<strong>Partner</strong>: Kraamzorg Vlinder" in log
+    assert "<strong>Rol</strong>: kernpartner" in log
 
 
 def test_invite_from_detail(
@@ -378,3 +396,126 @@ def test_stopped_coalition_page_is_for_the_team_only(client, coalition, coordina
     assert client.get(f"/coalities/{coalition.pk}/").status_code == 404
     client.force_login(UserFactory(project_team=True))
     assert "Kansrijke Start Utrecht" in client.get(f"/coalities/{coalition.pk}/").content.decode()
+
+
+def test_backoffice_counts_and_filters_coalitions_not_updated_for_a_year(client, regions):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ontmoetingen.coalitions.models import Coalition
+
+    old = CoalitionFactory(name="Kansrijke Start Oud", municipalities=["GM0344"])
+    CoalitionFactory(name="Kansrijke Start Vers", municipalities=["GM0363"])
+    Coalition.objects.update(last_confirmed_on=timezone.localdate())
+    Coalition.objects.filter(pk=old.pk).update(
+        last_confirmed_on=timezone.localdate() - timedelta(days=400)
+    )
+    client.force_login(UserFactory(project_team=True))
+    html = client.get("/beheer/").content.decode()
+    assert "coalities langer dan 12 maanden niet bijgewerkt" in html
+    assert "/beheer/coalities/?bijgewerkt=ouder&amp;sorteer=bijgewerkt" in html
+    listed = client.get("/beheer/coalities/?bijgewerkt=ouder&sorteer=bijgewerkt").content.decode()
+    assert "Kansrijke Start Oud" in listed
+    assert "Kansrijke Start Vers" not in listed
+    assert "Laatst bijgewerkt" in listed
+
+
+def test_change_log_shows_before_and_after_per_field_in_dutch(client, coalition):
+    from ontmoetingen.core.audit import record
+
+    record(
+        coalition,
+        "gegevens bijgewerkt",
+        changes={
+            "Datum plan van aanpak": [None, "2024-03-15"],
+            "Plan van aanpak": [False, True],
+            "Toelichting": ["eerste regel\ntweede regel", ""],
+        },
+    )
+    client.force_login(UserFactory(project_team=True))
+    html = client.get("/beheer/wijzigingen/").content.decode()
+    assert "15 maart 2024" in html
+    assert "<strong>Plan van aanpak</strong>: nee" in html
+    assert "eerste regel tweede regel" in html
+    assert "None" not in html
+    assert "{&#x27;" not in html and "\\n" not in html
+
+
+def test_mine_asks_coordinator_whether_an_old_status_still_holds(client, coalition, coordinator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ontmoetingen.coalitions.models import Coalition, Invitation
+
+    long_ago = timezone.localdate() - timedelta(days=500)
+    Coalition.objects.filter(pk=coalition.pk).update(
+        status_since=long_ago, last_confirmed_on=long_ago
+    )
+    OrganisationFactory(name="Verloskundigen Noord", service_area=["GM0344"])
+    invited = OrganisationFactory(name="Kraamzorg Uitgenodigd", service_area=["GM0344"])
+    Invitation.objects.create(coalition=coalition, organisation=invited, email="k@example.org")
+    client.force_login(coordinator)
+    html = client.get("/mijn/").content.decode()
+    assert "Klopt dit nog?" in html
+    assert f"sinds {long_ago.day} " in html
+    assert "Nog niet aan tafel:" in html
+    assert "2 organisaties in het gebied zijn nog geen partner" in html
+    assert "Kraamzorg Uitgenodigd (uitgenodigd op" in html
+    response = client.post(f"/coalities/{coalition.pk}/status/bevestigen/")
+    assert response.status_code == 302
+    coalition.refresh_from_db()
+    assert coalition.last_confirmed_on == timezone.localdate()
+    assert coalition.status == CoalitionStatus.WERKEND
+    assert AuditLog.objects.filter(action="status bevestigd", actor=coordinator).exists()
+    assert "Klopt dit nog?" not in client.get("/mijn/").content.decode()
+
+
+def test_only_coordinators_can_confirm_a_status(client, coalition):
+    client.force_login(UserFactory(professional=True))
+    response = client.post(f"/coalities/{coalition.pk}/status/bevestigen/")
+    assert response.status_code in (403, 404)
+    assert not AuditLog.objects.filter(action="status bevestigd").exists()
+
+
+def test_invitation_carries_personal_message_and_can_be_declined(
+    client, coalition, coordinator, outbox, django_capture_on_commit_callbacks
+):
+    from ontmoetingen.coalitions.models import Invitation, InvitationStatus
+
+    organisation = OrganisationFactory(contact_email="info@praktijk.nl", service_area=["GM0344"])
+    client.force_login(coordinator)
+    html = client.get(f"/coalities/{coalition.pk}/").content.decode()
+    # who is missing comes before the public parts for someone who can invite
+    assert html.index("Wie ontbreekt aan tafel?") < html.index("In het kort")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/coalities/{coalition.pk}/uitnodigen/{organisation.pk}/",
+            {"bericht": "Wij zouden u graag aan tafel hebben."},
+        )
+    message = outbox[0]
+    assert message.reply_to == [coordinator.email]
+    assert "Wij zouden u graag aan tafel hebben." in message.body
+    assert "Kansrijke Start Kansrijke Start" not in message.body
+    token = re.search(r"/coalities/uitnodiging/([^/\s]+)/", message.body).group(1)
+    client.logout()
+    page = client.get(f"/coalities/uitnodiging/{token}/").content.decode()
+    assert "Wat betekent partner zijn?" in page and "Nee, liever niet" in page
+    assert "Kansrijke Start Kansrijke Start" not in page
+    page = client.post(f"/coalities/uitnodiging/{token}/", {"antwoord": "nee"}).content.decode()
+    assert "Uitnodiging afgeslagen" in page
+    assert Invitation.objects.get().status == InvitationStatus.DECLINED
+    assert not CoalitionMembership.objects.filter(organisation=organisation).exists()
+    client.force_login(coordinator)
+    assert "uitnodiging afgeslagen" in client.get(f"/coalities/{coalition.pk}/").content.decode()
+
+
+def test_coalition_list_takes_dutch_url_parameters_and_still_the_old_ones(client, regions):
+    CoalitionFactory(name="Kansrijke Start Utrechtse Heuvelrug", municipalities=["GM0344"])
+    CoalitionFactory(name="Kansrijke Start Amstel", municipalities=["GM0363"])
+    for query in ("provincie=PV26", "province=PV26"):
+        html = client.get(f"/coalities/?{query}").content.decode()
+        assert "Kansrijke Start Utrechtse Heuvelrug" in html, query
+        assert "Kansrijke Start Amstel" not in html, query
+    assert 'name="provincie"' in client.get("/coalities/").content.decode()

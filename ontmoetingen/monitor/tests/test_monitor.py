@@ -483,3 +483,9 @@ def test_end_labels_of_the_chart_do_not_overlap():
     ordered = sorted(placed)
     assert all(b - a >= LABEL_GAP for a, b in itertools.pairwise(ordered))
     assert max(placed) <= 304
+
+
+def test_monitor_table_finds_den_haag_by_its_common_name(client, regions):
+    html = client.get("/monitor/gemeenten/?q=den+haag").content.decode()
+    assert "&#x27;s-Gravenhage" in html or "'s-Gravenhage" in html
+    assert "1 gemeente." in html

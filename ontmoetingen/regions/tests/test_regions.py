@@ -147,3 +147,35 @@ def test_pages_have_constant_query_counts(regions, client, django_assert_max_num
         client.get(reverse("regions:list"))
     with django_assert_max_num_queries(8):
         client.get(reverse("regions:detail", args=["GM0363"]))
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Den Haag", "'s-Gravenhage"),
+        ("den haag", "'s-Gravenhage"),
+        ("'s-Gravenhage", "'s-Gravenhage"),
+        ("Gravenhage", "'s-Gravenhage"),
+        ("Den Bosch", "'s-Hertogenbosch"),
+        ("'s Hertogenbosch", "'s-Hertogenbosch"),
+        ("Bergen NH", "Bergen (NH.)"),
+        ("bergen (nh.)", "Bergen (NH.)"),
+        ("Bergen L", "Bergen (L.)"),
+        ("sudwest fryslan", "Súdwest-Fryslân"),
+    ],
+)
+def test_common_names_find_municipalities(regions, typed, expected):
+    from ontmoetingen.regions.selectors import municipalities_search
+
+    names = [m.name for m in municipalities_search(text=typed)]
+    assert expected in names
+
+
+def test_sorting_ignores_s_prefix_and_case(regions):
+    from ontmoetingen.regions.selectors import municipality_choices
+
+    names = [name for _, name in municipality_choices()]
+    assert names[0].startswith("A")  # not "'s-Gravenhage" first
+    position = names.index("'s-Gravenhage")
+    assert names[position - 1].startswith(("G", "g"))
+    assert names[position + 1].startswith(("G", "g", "H"))
