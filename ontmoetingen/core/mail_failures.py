@@ -12,6 +12,7 @@ from django.db import transaction
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from ontmoetingen.core import outbox
 from ontmoetingen.core.audit import record
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.mail import deliver_mail
@@ -84,6 +85,6 @@ def mail_resend(*, result_id: str, actor) -> None:
             {"aan": ", ".join(data.get("to", [])), "onderwerp": str(data.get("subject", ""))},
         )
         row.delete()
-        # Queued inside the same transaction (the database queue is a table like any other):
-        # the mail is back on the queue exactly when it left the failed list.
-        deliver_mail.enqueue(data)
+        # Through the outbox: with the database queue the task row is part of this transaction,
+        # so the mail is back on the queue exactly when it left the failed list.
+        outbox.enqueue(deliver_mail, data)
