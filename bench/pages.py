@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -161,6 +162,16 @@ def stop_server(server: subprocess.Popen, pid_file: Path) -> None:
 
 
 REACH = "/monitor/bereik/"
+PUBLIC_PAGES = [
+    "/",
+    "/monitor/",
+    "/coalities/",
+    "/gemeenten/",
+    "/organisaties/",
+    "/toolkit/",
+    "/agenda/",
+    "/begrippen/",
+]
 
 
 def team_cookie(data_dir: Path) -> str:
@@ -220,6 +231,7 @@ def wrk(url: str, *, duration: int, connections: int, threads: int, cookie: str 
     )
     out = result.stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = re.search(r"(\d+) requests in", out)
     latency = {
         pct: _seconds(value, unit)
         for pct, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M)
@@ -228,11 +240,135 @@ def wrk(url: str, *, duration: int, connections: int, threads: int, cookie: str 
     socket_errors = re.search(r"Socket errors:.*", out)
     return {
         "rps": rps,
+        "requests": int(total.group(1)) if total else 0,
         "p50": latency.get("50"),
         "p99": latency.get("99"),
         "non_2xx": int(errors.group(1)) if errors else 0,
         "socket_errors": socket_errors.group(0) if socket_errors else "",
     }
+
+
+def server_pids(main_pid: int) -> list[int]:
+    """granian's main process and its workers."""
+    pids = [main_pid]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == main_pid:
+                pids.append(int(stat.parent.name))
+    return pids
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def gzip_size(url: str, cookie: str = "") -> int:
+    headers = {"Accept-Encoding": "gzip", **({"Cookie": cookie} if cookie else {})}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as r:
+        return len(r.read())
+
+
+QUERY_COUNT_SCRIPT = """
+import json, sys
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+settings.PAGE_CACHE_ENABLED = False
+pages = json.loads(sys.argv[-1])
+out = {}
+for path, cookie in pages:
+    client = Client(HTTP_COOKIE=cookie) if cookie else Client()
+    client.get(path)  # warm per-process caches, as a running server has them
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    out[path] = len(queries)
+print(json.dumps(out))
+"""
+
+
+def query_counts(data_dir: Path, pages: list[str], cookies: dict) -> dict:
+    """Queries per uncached render (Django's test client in the bench database)."""
+    env = _env(data_dir)
+    env["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+    payload = json.dumps([[p, cookies.get(p, "")] for p in pages])
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, sys; django.setup(); exec(sys.argv[1])",
+            QUERY_COUNT_SCRIPT,
+            payload,
+        ],
+        env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _wrk_requests(run: dict) -> int:
+    return max(1, run.get("requests", 0))
+
+
+def measure(args, data_dir: Path, pages: list[str], cookies: dict, *, cached: bool) -> dict:
+    """Start a server with the page cache on or off, load every page, stop it."""
+    port = args.port or free_port()
+    base = f"http://127.0.0.1:{port}"
+    os.environ["PAGE_CACHE_ENABLED"] = "1" if cached else "0"
+    server, pid_file = start_server(
+        data_dir, port=port, backpressure=args.backpressure, persistent=args.persistent_connections
+    )
+    results: dict = {"runs": {}, "bytes": {}, "gzip": {}}
+    try:
+        pids = server_pids(int(pid_file.read_text().strip()))
+        for path in pages:
+            results["bytes"][path] = check(base + path, cookies.get(path, ""))
+            results["gzip"][path] = gzip_size(base + path, cookies.get(path, ""))
+        for path in [*pages, MINIMAL]:  # the floor first and last: the machine drifts
+            before = cpu_seconds(pids)
+            run = wrk(
+                base + path,
+                duration=args.duration,
+                connections=args.connections,
+                threads=args.threads,
+                cookie=cookies.get(path, ""),
+            )
+            run["cpu_ms"] = (cpu_seconds(pids) - before) * 1000 / _wrk_requests(run)
+            results["runs"].setdefault(path, []).append(run)
+    finally:
+        stop_server(server, pid_file)
+    return results
+
+
+def report(label: str, results: dict, queries: dict) -> None:
+    runs = results["runs"]
+    floor = sum(r["rps"] for r in runs[MINIMAL]) / len(runs[MINIMAL])
+    print(f"\n{label}: minimal view {floor:.0f} req/s (mean of the runs before and after)")
+    print(
+        f"{'page':<26}{'req/s':>9}{'vs bare':>9}{'CPU ms':>8}{'p50 ms':>8}{'p99 ms':>8}"
+        f"{'queries':>8}{'bytes':>9}{'gzip':>8}"
+    )
+    for path, page_runs in runs.items():
+        for run in page_runs:
+            p50 = f"{run['p50'] * 1000:.1f}" if run["p50"] is not None else "-"
+            p99 = f"{run['p99'] * 1000:.1f}" if run["p99"] is not None else "-"
+            note = f"  non-2xx: {run['non_2xx']}" if run["non_2xx"] else ""
+            print(
+                f"{path:<26}{run['rps']:>9.0f}{run['rps'] / floor:>9.1%}{run['cpu_ms']:>8.2f}"
+                f"{p50:>8}{p99:>8}{queries.get(path, '-'):>8}"
+                f"{results['bytes'].get(path, 0):>9}{results['gzip'].get(path, 0):>8}{note}"
+            )
 
 
 def main() -> None:
@@ -252,6 +388,7 @@ def main() -> None:
     parser.add_argument(
         "--code", help="municipality for /gemeenten/<code>/ (default: one with a coalition)"
     )
+    parser.add_argument("--mode", choices=["both", "cached", "uncached"], default="both")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install -y wrk)")
@@ -266,51 +403,32 @@ def main() -> None:
         check=True,
     )
     code = args.code or pick_municipality(data_dir)
-    port = args.port or free_port()
-    base = f"http://127.0.0.1:{port}"
-    pages = [MINIMAL, HEALTHZ, "/monitor/", "/coalities/", f"/gemeenten/{code}/", REACH]
+    pages = [MINIMAL, HEALTHZ, *PUBLIC_PAGES, f"/gemeenten/{code}/", REACH]
     cookies = {REACH: team_cookie(data_dir)}
-
-    server, pid_file = start_server(
-        data_dir,
-        port=port,
-        backpressure=args.backpressure,
-        persistent=args.persistent_connections,
+    queries = query_counts(data_dir, [p for p in pages if p != MINIMAL], cookies)
+    print(
+        f"\ngranian --interface wsgi, 2 workers, --backpressure {args.backpressure}; "
+        f"wrk {args.threads} threads, {args.connections} connections, "
+        f"{args.duration} s per page; data: {data_dir}; database connections: "
+        f"{'kept (conn_max_age=60)' if args.persistent_connections else 'one per request'}; "
+        f"load average before: {os.getloadavg()[0]:.1f}",
+        flush=True,
     )
-    results = {}
-    try:
-        sizes = {path: check(base + path, cookies.get(path, "")) for path in pages}
-        print(
-            f"\ngranian --interface wsgi, 2 workers, --backpressure {args.backpressure}; "
-            f"wrk {args.threads} threads, {args.connections} connections, "
-            f"{args.duration} s per page; data: {data_dir}; database connections: "
-            f"{'kept (conn_max_age=60)' if args.persistent_connections else 'one per request'}\n",
-            flush=True,
+    modes = ["cached", "uncached"] if args.mode == "both" else [args.mode]
+    measured = {
+        mode: measure(args, data_dir, pages, cookies, cached=mode == "cached") for mode in modes
+    }
+    for mode, results in measured.items():
+        label = (
+            "page cache ON (anonymous, warm; /monitor/bereik/ is logged in and never cached)"
+            if mode == "cached"
+            else "page cache OFF (every request renders)"
         )
-        for path in [*pages, MINIMAL]:  # the floor first and last: the machine drifts
-            run = wrk(
-                base + path,
-                duration=args.duration,
-                connections=args.connections,
-                threads=args.threads,
-                cookie=cookies.get(path, ""),
-            )
-            results.setdefault(path, []).append(run)
-    finally:
-        stop_server(server, pid_file)
-
-    floor = sum(r["rps"] for r in results[MINIMAL]) / len(results[MINIMAL])
-    print(f"{'page':<28}{'bytes':>9}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'vs minimal':>12}")
-    for key, runs in results.items():
-        for run in runs:
-            p50 = f"{run['p50'] * 1000:.1f}" if run["p50"] is not None else "-"
-            p99 = f"{run['p99'] * 1000:.1f}" if run["p99"] is not None else "-"
-            note = f"  non-2xx: {run['non_2xx']}" if run["non_2xx"] else ""
-            print(
-                f"{key:<28}{sizes[key]:>9}{run['rps']:>10.1f}{p50:>9}{p99:>9}"
-                f"{run['rps'] / floor:>11.1%}{note}"
-            )
-    print(f"\nminimal view (mean of the runs before and after): {floor:.1f} req/s")
+        report(label, results, queries)
+    print(
+        "\nCPU ms: user+system time of the granian processes per request (wrk's own CPU not "
+        f"included); queries: one uncached render. Load average after: {os.getloadavg()[0]:.1f}"
+    )
 
 
 if __name__ == "__main__":

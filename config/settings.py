@@ -94,6 +94,9 @@ MIDDLEWARE = [
     # before WhiteNoise, so static files carry the policy too ("headers on every response")
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # after WhiteNoise (which serves its own precompressed static files), before anything that
+    # reads the body; CSRF tokens are masked per response, which defeats BREACH-style guessing
+    "ontmoetingen.core.compression.HtmlGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,6 +112,8 @@ MIDDLEWARE = [
     "ontmoetingen.core.middleware.BusyDatabaseMiddleware",
     "ontmoetingen.core.middleware.RateLimitMiddleware",
     "axes.middleware.AxesMiddleware",
+    # last: on a hit every middleware above still adds its headers (core/pagecache.py)
+    "ontmoetingen.core.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -180,9 +185,16 @@ else:
         "default": {
             "BACKEND": "ontmoetingen.core.cache.AtomicDatabaseCache",
             "LOCATION": "ontmoetingen_cache",
+            # whole pages live here too (core/pagecache.py); Django's default of 300 is too few
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Full-page cache for anonymous visitors (core/pagecache.py, docs/caching.md).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "30"))
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 60 * 60)))
 
 # --- accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

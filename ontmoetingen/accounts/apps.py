@@ -5,6 +5,7 @@ class AccountsConfig(AppConfig):
     name = "ontmoetingen.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+    cache_area = "accounts"  # core.versions: writes to these tables change pages
     personal_data = "ontmoetingen.accounts.hooks.personal_data"
     demo_seed = "ontmoetingen.accounts.demo.seed"
     demo_logins = "ontmoetingen.accounts.demo.demo_logins"

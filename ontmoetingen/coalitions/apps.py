@@ -5,6 +5,7 @@ class CoalitionsConfig(AppConfig):
     name = "ontmoetingen.coalitions"
     label = "coalitions"
     verbose_name = "Coalities"
+    cache_area = "coalitions"  # core.versions: writes to these tables change pages
     municipality_sections = [
         (
             "coalitions/partials/_municipality_section.html",

@@ -5,6 +5,8 @@ class CoreConfig(AppConfig):
     name = "ontmoetingen.core"
     label = "core"
     verbose_name = "Basis"
+    cache_area = "core"  # core.versions: writes to these tables change pages
+    cache_area_ignore = ("AuditLog",)
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
@@ -13,3 +15,26 @@ class CoreConfig(AppConfig):
         from ontmoetingen.core.middleware import mark_activity_at_login
 
         user_logged_in.connect(mark_activity_at_login, dispatch_uid="core-idle-clock")
+        self._watch_writes()
+
+    def _watch_writes(self) -> None:
+        """Data versions (core.versions): every connection reports its writes per area."""
+        import atexit
+
+        from django.apps import apps
+        from django.core.signals import request_finished
+        from django.db import connections
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate, pre_migrate
+
+        from ontmoetingen.core import versions
+
+        versions.register_areas(apps.get_app_configs())
+        connection_created.connect(versions.install, dispatch_uid="core-data-versions")
+        for connection in connections.all(initialized_only=True):
+            versions.install(sender=None, connection=connection)
+        request_finished.connect(versions.flush_signal, dispatch_uid="core-versions-flush")
+        atexit.register(versions.flush_signal)
+        # a migration or a flush (transactional tests) changes data without reporting it
+        pre_migrate.connect(versions.migration_started, sender=self, dispatch_uid="core-v-pre")
+        post_migrate.connect(versions.bump_all, sender=self, dispatch_uid="core-v-post")

@@ -5,6 +5,7 @@ class DirectoryConfig(AppConfig):
     name = "ontmoetingen.directory"
     label = "directory"
     verbose_name = "Organisaties"
+    cache_area = "directory"  # core.versions: writes to these tables change pages
     backoffice_links = [
         (
             "directory:manage",

@@ -5,6 +5,7 @@ class EncountersConfig(AppConfig):
     name = "ontmoetingen.encounters"
     label = "encounters"
     verbose_name = "Ontmoetingen"
+    cache_area = "encounters"  # core.versions: writes to these tables change pages
     mine_sections = [
         ("encounters/partials/_mine_section.html", "ontmoetingen.encounters.hooks.mine_section"),
     ]

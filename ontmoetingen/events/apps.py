@@ -5,6 +5,7 @@ class EventsConfig(AppConfig):
     name = "ontmoetingen.events"
     label = "events"
     verbose_name = "Agenda en aanmeldingen"
+    cache_area = "events"  # core.versions: writes to these tables change pages
 
     home_sections = [
         ("events/partials/_home_section.html", "ontmoetingen.events.hooks.home_section")

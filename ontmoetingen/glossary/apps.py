@@ -5,6 +5,7 @@ class GlossaryConfig(AppConfig):
     name = "ontmoetingen.glossary"
     label = "glossary"
     verbose_name = "Begrippenlijst"
+    cache_area = "glossary"  # core.versions: writes to these tables change pages
     backoffice_links = [
         (
             "glossary:manage",

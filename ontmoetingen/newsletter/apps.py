@@ -7,6 +7,7 @@ class NewsletterConfig(AppConfig):
     name = "ontmoetingen.newsletter"
     label = "newsletter"
     verbose_name = "Nieuwsbrief"
+    cache_area = "newsletter"  # core.versions: writes to these tables change pages
 
     backoffice_links = [
         (

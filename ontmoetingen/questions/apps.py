@@ -5,6 +5,7 @@ class QuestionsConfig(AppConfig):
     name = "ontmoetingen.questions"
     label = "questions"
     verbose_name = "Vragen en thema's uit het veld"
+    cache_area = "questions"  # core.versions: writes to these tables change pages
     backoffice_links = [
         (
             "questions:triage",

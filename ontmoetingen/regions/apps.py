@@ -5,3 +5,4 @@ class RegionsConfig(AppConfig):
     name = "ontmoetingen.regions"
     label = "regions"
     verbose_name = "Gemeenten en regio's"
+    cache_area = "regions"  # core.versions: writes to these tables change pages

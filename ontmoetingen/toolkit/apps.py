@@ -5,6 +5,8 @@ class ToolkitConfig(AppConfig):
     name = "ontmoetingen.toolkit"
     label = "toolkit"
     verbose_name = "Toolkit"
+    cache_area = "toolkit"  # core.versions: writes to these tables change pages
+    cache_area_tables = ("toolkit_resource_fts",)
     home_sections = [
         ("toolkit/partials/_home_section.html", "ontmoetingen.toolkit.hooks.home_section")
     ]

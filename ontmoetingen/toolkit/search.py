@@ -17,7 +17,6 @@ Title weighs more than summary, summary more than the rest.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -25,7 +24,6 @@ from pathlib import Path
 
 import snowballstemmer
 from django.db import connection
-from django.db.models.expressions import RawSQL
 
 from ontmoetingen.toolkit.models import Resource
 
@@ -172,66 +170,39 @@ def unindex_resource(pk: int) -> None:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [pk])  # noqa: S608
 
 
-# --- matching ----------------------------------------------------------------------------------
-#
-# The text is matched once per search: one query returns every matching id with its score.
-# Facet counts, the filtered list and the page then work on that id set (one array or JSON
-# parameter), so the full-text condition is never evaluated again and SQLite never has to pick
-# a join order between a table scan and the FTS index.
-
-
-MATCH_COLUMNS = "r.id, {score}, r.kind, r.audience, r.phases, m.province_id, r.published_at"
-
-
-def match_rows(query: Query) -> list[tuple]:
-    """Every published resource matching the query, in one pass, with what ranking and facet
-    counting need: (id, score, kind, audience, phases, province code, published_at).
-    A higher score is a better match."""
-    joins = "LEFT JOIN regions_municipality AS m ON m.code = r.origin_id"
-    if is_postgres():
-        columns = MATCH_COLUMNS.format(score="ts_rank(%s::float4[], r.search_vector, q)")
-        sql = (
-            f"SELECT {columns} FROM toolkit_resource AS r {joins}, "  # noqa: S608
-            "to_tsquery('dutch', %s) AS q WHERE r.search_vector @@ q AND r.status = %s"
-        )
-        params = [list(PG_RANK_WEIGHTS), query.tsquery(), "gepubliceerd"]
-    else:
-        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        columns = MATCH_COLUMNS.format(score=f"-bm25({FTS_TABLE}, {weights})")
-        # CROSS JOIN: the FTS index drives, resources are looked up by key
-        sql = (
-            f"SELECT {columns} FROM {FTS_TABLE} CROSS JOIN toolkit_resource AS r "  # noqa: S608
-            f"ON r.id = {FTS_TABLE}.rowid {joins} WHERE {FTS_TABLE} MATCH %s AND r.status = %s"
-        )
-        params = [query.fts5(), "gepubliceerd"]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def id_set(ids) -> RawSQL:
-    """A subquery over a list of ids passed as one parameter (array or JSON)."""
-    ids = [int(i) for i in ids]
-    if is_postgres():
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
-    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+# --- results ------------------------------------------------------------------------------------
 
 
 class RankedResults:
-    """Ranked ids as a sequence the paginator can count and slice; only the rows of the
-    requested page are loaded (with what a result card needs)."""
+    """Ranked matches as a sequence the paginator can count and slice: the count is known from
+    the facet statement; a slice asks the database for that page's ids only (ranked and cut
+    there, toolkit/ranking.py) and loads those rows with what a result card needs."""
 
-    def __init__(self, ids: list[int]):
-        self.ids = ids
+    def __init__(self, query: Query, selection, total: int):
+        self.query = query
+        self.selection = selection
+        self.total = total
 
     def count(self) -> int:
-        return len(self.ids)
+        return self.total
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return self.total
 
     def __getitem__(self, index):
-        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        from ontmoetingen.toolkit import ranking
+
+        if isinstance(index, slice):
+            start, stop, _ = index.indices(self.total)
+        else:
+            start, stop = index, index + 1
+        if stop <= start:
+            return []
+        ids = ranking.page_ids(self.query, self.selection, offset=start, limit=stop - start)
         by_id = {r.pk: r for r in Resource.objects.for_list().filter(pk__in=ids)}
         found = [by_id[pk] for pk in ids if pk in by_id]
-        return found if isinstance(index, slice) else found[0]
+        if isinstance(index, slice):
+            return found
+        if not found:
+            raise IndexError(index)
+        return found[0]

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.models import Theme
 from ontmoetingen.events.selectors import registrations_of_user
 from ontmoetingen.regions.models import Province
-from ontmoetingen.toolkit import search
+from ontmoetingen.toolkit import ranking, search
 from ontmoetingen.toolkit.models import Kind, Phase, Resource, Status
 from ontmoetingen.toolkit.permissions import can_view
 
@@ -84,93 +83,38 @@ class SearchResult:
 
 def resources_search(*, text: str = "", filters: Filters | None = None) -> SearchResult:
     """Published resources matching the text and filters, best match first (then newest),
-    with for each facet the number of results per option given the other facets."""
+    with for each facet the number of results per option given the other facets.
+
+    Counting and ranking happen in the database (toolkit/ranking.py): one statement for the
+    facet counts and the total, one for the ids of the requested page."""
     filters = filters or Filters()
     query = search.parse_query(text)
-    published = Resource.objects.published()
-    if not query:
-        resources = filters.apply(published).order_by("-published_at", "-id").for_list()
-        return SearchResult(resources=resources, facets=_facets(published, filters), query=query)
-    # With text the matches are a bounded set: one narrow fetch serves the ranking and every
-    # facet count, instead of one aggregate query per facet over the match.
-    rows = _match_rows(query)
-    counts, kept = _count_in_python(rows, filters)
-    kept.sort(key=lambda row: (row.score, _sortable(row.published_at), row.id), reverse=True)
-    return SearchResult(
-        resources=search.RankedResults([row.id for row in kept]),
-        facets=_options(counts, filters),
-        query=query,
+    selection = _selection(filters)
+    total, counts = ranking.counts(query, selection)
+    if query:
+        resources = search.RankedResults(query, selection, total)
+    else:
+        resources = (
+            filters.apply(Resource.objects.published()).order_by("-published_at", "-id").for_list()
+        )
+    return SearchResult(resources=resources, facets=_options(counts, filters), query=query)
+
+
+def _selection(filters: Filters) -> ranking.Selection:
+    theme_ids: tuple[int, ...] = ()
+    if filters.themes:
+        # an unknown slug selects nothing (no id), as the filter on slugs did
+        theme_ids = tuple(
+            Theme.objects.filter(slug__in=filters.themes).values_list("pk", flat=True)
+        )
+        theme_ids = theme_ids or (0,)
+    return ranking.Selection(
+        kinds=tuple(filters.kinds),
+        domains=tuple(filters.domains),
+        theme_ids=theme_ids,
+        phases=tuple(filters.phases),
+        provinces=tuple(filters.provinces),
     )
-
-
-@dataclass
-class _Row:
-    id: int
-    kind: str
-    domains: tuple[str, ...]
-    phases: tuple[str, ...]
-    province: str | None
-    published_at: object
-    score: float = 0.0
-    themes: tuple[str, ...] = ()
-
-
-def _match_rows(query: search.Query) -> list[_Row]:
-    rows = {
-        pk: _Row(pk, kind, _split(audience), _split(phases), province, published_at, score)
-        for pk, score, kind, audience, phases, province, published_at in search.match_rows(query)
-    }
-    if rows:
-        slugs = {t.pk: t.slug for t in _themes()}
-        links: dict[int, list[str]] = {}
-        for resource_id, theme_id in Resource.themes.through.objects.filter(
-            resource_id__in=search.id_set(rows)
-        ).values_list("resource_id", "theme_id"):
-            if theme_id in slugs:
-                links.setdefault(resource_id, []).append(slugs[theme_id])
-        for pk, themes in links.items():
-            rows[pk].themes = tuple(themes)
-    return list(rows.values())
-
-
-def _sortable(value) -> str:
-    # raw rows carry datetimes (PostgreSQL) or ISO text (SQLite); both sort as ISO text
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else value.astimezone(UTC).isoformat(" ")
-
-
-def _split(stored: str) -> tuple[str, ...]:
-    return tuple(v for v in (stored or "").split(",") if v)
-
-
-def _count_in_python(rows: list[_Row], filters: Filters) -> tuple[dict, list[_Row]]:
-    """Facet counts (each facet ignoring its own selection) and the rows passing all facets."""
-    wanted = {
-        "soort": set(filters.kinds),
-        "domein": set(filters.domains),
-        "thema": set(filters.themes),
-        "fase": set(filters.phases),
-        "provincie": set(filters.provinces),
-    }
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    kept = []
-    for row in rows:
-        values = {
-            "soort": (row.kind,),
-            "domein": row.domains,
-            "thema": row.themes,
-            "fase": row.phases,
-            "provincie": (row.province,) if row.province else (),
-        }
-        failing = [name for name in FACETS if wanted[name] and not wanted[name] & set(values[name])]
-        if not failing:
-            kept.append(row)
-        for name in FACETS:
-            if not failing or failing == [name]:
-                for value in values[name]:
-                    counts[name][value] = counts[name].get(value, 0) + 1
-    return counts, kept
 
 
 def _options(counts: dict[str, dict[str, int]], filters: Filters) -> dict[str, list[Option]]:
@@ -184,7 +128,7 @@ def _options(counts: dict[str, dict[str, int]], filters: Filters) -> dict[str, l
             for v, label in Domain.choices
         ],
         "thema": [
-            Option(t.slug, t.name, counts["thema"].get(t.slug, 0), t.slug in filters.themes)
+            Option(t.slug, t.name, counts["thema"].get(str(t.pk), 0), t.slug in filters.themes)
             for t in _themes()
         ],
         "fase": [
@@ -193,49 +137,6 @@ def _options(counts: dict[str, dict[str, int]], filters: Filters) -> dict[str, l
         ],
         "provincie": [
             Option(p.code, p.name, counts["provincie"].get(p.code, 0), p.code in filters.provinces)
-            for p in _provinces()
-        ],
-    }
-
-
-def _facets(base: QuerySet, filters: Filters) -> dict[str, list[Option]]:
-    kinds = dict(
-        filters.apply(base, skip="soort").values_list("kind").annotate(n=Count("id")).order_by()
-    )
-    domains = filters.apply(base, skip="domein").aggregate(
-        **{value: Count("id", filter=Q(audience__contains=f",{value},")) for value in Domain.values}
-    )
-    phases = filters.apply(base, skip="fase").aggregate(
-        **{value: Count("id", filter=Q(phases__contains=f",{value},")) for value in Phase.values}
-    )
-    themed = filters.apply(base, skip="thema").values("id")
-    theme_counts = dict(
-        Resource.themes.through.objects.filter(resource_id__in=themed)
-        .values_list("theme_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    province_counts = dict(
-        filters.apply(base, skip="provincie")
-        .filter(origin__isnull=False)
-        .values_list("origin__province_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {
-        "soort": [
-            Option(v, label, kinds.get(v, 0), v in filters.kinds) for v, label in Kind.choices
-        ],
-        "domein": [
-            Option(v, label, domains[v], v in filters.domains) for v, label in Domain.choices
-        ],
-        "thema": [
-            Option(t.slug, t.name, theme_counts.get(t.pk, 0), t.slug in filters.themes)
-            for t in _themes()
-        ],
-        "fase": [Option(v, label, phases[v], v in filters.phases) for v, label in Phase.choices],
-        "provincie": [
-            Option(p.code, p.name, province_counts.get(p.code, 0), p.code in filters.provinces)
             for p in _provinces()
         ],
     }

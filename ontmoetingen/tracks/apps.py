@@ -8,6 +8,7 @@ class TracksConfig(AppConfig):
     name = "ontmoetingen.tracks"
     label = "tracks"
     verbose_name = "Sporen: bereik, regiotour en rapportage"
+    cache_area = "tracks"  # core.versions: writes to these tables change pages
 
     home_sections = [
         ("tracks/partials/_home_section.html", "ontmoetingen.tracks.hooks.home_section")

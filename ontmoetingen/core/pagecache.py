@@ -1,0 +1,206 @@
+"""Full-page cache for anonymous visitors, keyed by the data versions of the areas a page reads.
+
+See docs/caching.md. In short:
+
+- Only the pages in ``PAGES`` (URL name -> the areas it reads), only GET/HEAD, only for a
+  request without a session or messages cookie (no login, no pending message) and not from htmx.
+- A page is stored only when rendering it set no cookie (a form with a CSRF token does), queued
+  or showed no message and wrote nothing to the session; only 200 responses with HTML.
+- The key holds the path and query string, the versions of the page's areas (core.versions)
+  and the current day (pages that show "upcoming" depend on the date; the agenda on the quarter
+  hour). A write in an area changes its version after the commit, so the next request renders
+  the page anew; copies under old versions simply expire.
+- CSP nonces: the page is stored with the nonce it was rendered with replaced by a placeholder,
+  and every response from the cache gets a fresh nonce from django-csp (which puts the same one
+  in the Content-Security-Policy header). No two responses share a nonce.
+- Browsers and proxies: a weak ETag over the key, Last-Modified from the latest version change,
+  ``Cache-Control: public, max-age=PAGE_CACHE_MAX_AGE, must-revalidate`` and ``Vary: Cookie,
+  HX-Request``; a matching If-None-Match (or If-Modified-Since) gets 304 without rendering.
+
+Sits last in MIDDLEWARE, so on a hit every other middleware still adds its headers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+
+from ontmoetingen.core import versions
+
+ALL = ("*",)
+# URL name -> areas whose data the page shows ("*": every area, for pages built from sections
+# other areas contribute). Pages with a form for anonymous visitors need not be left out: they
+# set the CSRF cookie and are then never stored.
+PAGES: dict[str, tuple[str, ...]] = {
+    "core:home": ALL,
+    "core:about": ("core",),
+    "core:privacy": ("core",),
+    "core:accessibility": ("core",),
+    "monitor:index": ("coalitions", "regions", "directory", "events", "core"),
+    "monitor:table": ("coalitions", "regions", "directory", "core"),
+    "coalitions:list": ("coalitions", "regions", "directory", "core"),
+    "coalitions:detail": ALL,
+    "regions:list": ("regions", "coalitions"),
+    "regions:detail": ALL,
+    "directory:list": ("directory", "regions", "coalitions", "core"),
+    "directory:detail": ALL,
+    "events:list": ("events", "regions", "core", "glossary"),
+    "events:detail": ("events", "regions", "core", "glossary", "directory", "toolkit"),
+    "toolkit:list": ("toolkit", "core", "regions"),
+    "toolkit:detail": ("toolkit", "core", "regions", "glossary", "accounts"),
+    "toolkit:side_by_side": ("toolkit", "core", "regions", "glossary", "accounts"),
+    "glossary:list": ("glossary",),
+    "glossary:detail": ("glossary", "toolkit"),
+    "questions:faq": ("questions", "core", "glossary"),
+    "questions:faq_detail": ("questions", "core", "glossary"),
+}
+# Pages whose content changes with the clock within a day (registration windows open and close).
+SHORT_BUCKET_SECONDS = 15 * 60
+SHORT_BUCKET_PAGES = frozenset({"events:list", "events:detail", "core:home"})
+NONCE_PLACEHOLDER = "__KO_CSP_NONCE__"
+KEY_PREFIX = "page:"
+DEFAULT_TIMEOUT = 24 * 60 * 60
+DEFAULT_MAX_AGE = 30
+CACHED_METHODS = ("GET", "HEAD")
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+
+def _areas_of(url_name: str) -> tuple[str, ...] | None:
+    page_areas = PAGES.get(url_name)
+    if page_areas == ALL:
+        return tuple(versions.areas())
+    return page_areas
+
+
+def _eligible_request(request) -> bool:
+    cookies = request.COOKIES
+    return (
+        request.method in CACHED_METHODS
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+        and not request.headers.get("HX-Request")
+    )
+
+
+def _time_bucket(url_name: str) -> str:
+    now = timezone.localtime()
+    if url_name in SHORT_BUCKET_PAGES:
+        minute = now.hour * 60 + now.minute
+        return f"{now.date().isoformat()}T{minute // (SHORT_BUCKET_SECONDS // 60)}"
+    return now.date().isoformat()
+
+
+def _key(request, url_name: str, page_versions: dict[str, str]) -> str:
+    parts = [
+        request.get_full_path(),
+        url_name,
+        _time_bucket(url_name),
+        *(f"{name}={token}" for name, token in sorted(page_versions.items())),
+    ]
+    return KEY_PREFIX + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
+
+
+def _etag(key: str) -> str:
+    # weak: the bytes differ per response (the nonce), the content does not
+    return f'W/"{key.removeprefix(KEY_PREFIX)[:32]}"'
+
+
+def _not_modified(request, etag: str, last_modified: int) -> bool:
+    header = request.headers.get("If-None-Match")
+    if header:
+        wanted = [tag.removeprefix("W/") for tag in parse_etags(header)]
+        return "*" in wanted or etag.removeprefix("W/") in wanted
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and last_modified and last_modified <= since
+
+
+def _storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a CSRF token
+        return False
+    if "Cache-Control" in response and "no-store" in response["Cache-Control"]:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    storage = getattr(request, "_messages", None)
+    return not (storage is not None and len(storage))
+
+
+def _nonce(request) -> str:
+    nonce = getattr(request, "csp_nonce", None)
+    return str(nonce) if nonce is not None else ""
+
+
+def _headers(response, etag: str, last_modified: int) -> None:
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified)
+    max_age = getattr(settings, "PAGE_CACHE_MAX_AGE", DEFAULT_MAX_AGE)
+    response["Cache-Control"] = f"public, max-age={max_age}, must-revalidate"
+    patch_vary_headers(response, ("Cookie", "HX-Request"))
+
+
+class PageCacheMiddleware:
+    """Serves and stores the pages in ``PAGES`` for anonymous visitors (see the module text)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        pending = getattr(request, "_page_cache", None)
+        if pending is not None and _storable(request, response):
+            key, etag, last_modified = pending
+            self._store(request, response, key)
+            response["X-Page-Cache"] = "miss"
+            _headers(response, etag, last_modified)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        page_areas = _areas_of(match.view_name) if match else None
+        if page_areas is None or not enabled() or not _eligible_request(request):
+            return None
+        if versions.is_dirty(page_areas):  # this connection wrote and has not committed yet
+            return None
+        page_versions = versions.current(page_areas)
+        key = _key(request, match.view_name, page_versions)
+        etag = _etag(key)
+        last_modified = versions.changed_at(page_versions)
+        if _not_modified(request, etag, last_modified):
+            response = HttpResponseNotModified()
+            _headers(response, etag, last_modified)
+            return response
+        stored = cache.get(key)
+        if stored is None:
+            # the view renders; __call__ stores the response if it may be shared
+            request._page_cache = (key, etag, last_modified)
+            return None
+        body = stored["body"]
+        if NONCE_PLACEHOLDER in body:  # a fresh nonce; django-csp puts it in the header
+            body = body.replace(NONCE_PLACEHOLDER, _nonce(request))
+        response = HttpResponse(body, content_type=stored["content_type"])
+        response["X-Page-Cache"] = "hit"
+        _headers(response, etag, last_modified)
+        return response
+
+    def _store(self, request, response, key: str) -> None:
+        body = response.content.decode(response.charset)
+        nonce = getattr(request, "_csp_nonce", None)  # set only when the page used one
+        if isinstance(nonce, str) and nonce:
+            body = body.replace(nonce, NONCE_PLACEHOLDER)
+        timeout = getattr(settings, "PAGE_CACHE_TIMEOUT", DEFAULT_TIMEOUT)
+        cache.set(key, {"body": body, "content_type": response["Content-Type"]}, timeout)
