@@ -4,7 +4,7 @@ the mail server misbehaves and workers are killed with kill -9 at random moments
 Registrations go through the real service (``events.services.registration_create``); real
 ``ontmoetingen db_worker`` processes compose and deliver the mails to a fake SMTP server
 (tests/faults/smtp.py) that answers 421/451/550, hangs and drops connections. A killer thread
-kills a random worker every 0.4–1.6 s and starts a new one. Runs on SQLite (file database) and
+kills a random worker every 0.4 to 1.6 s and starts a new one. Runs on SQLite (file database) and
 on PostgreSQL (DATABASE_URL). Prints the figures: expected / delivered / duplicated / failed.
 """
 
