@@ -7,6 +7,12 @@ Code anywhere (services, Django's password reset, the admin) sends mail the ordi
 hands it to the real backend (``MAIL_DELIVERY_BACKEND``) and retries with back-off when delivery
 fails. A rolled-back transaction therefore sends nothing, a crash after the commit loses no
 mail, and a failing mail server never loses the registration or question that caused the mail.
+
+Delivery is at-least-once with de-duplication per Message-ID (core.mail_delivery): each message
+has a MailDelivery row, claimed and committed before the SMTP conversation and marked sent right
+after the server's 250, so a retry or a task re-run after a killed worker sends nothing twice
+except in the window between that 250 and our commit. ``EMAIL_TIMEOUT`` bounds every SMTP
+operation; a 5xx answer fails at once. See docs/mail.md.
 """
 
 from __future__ import annotations
