@@ -57,5 +57,8 @@ def schedule_round(*, interval: int, now: datetime | None = None) -> dict[str, b
             )
         except Exception:
             logger.exception("Kon periodieke taak %s niet inplannen", periodic.module_path)
-    PeriodicRun.objects.filter(period_start__lt=now - RUNS_KEPT).delete()
+    # forget periods that ended a while ago (never the current one, however long it is)
+    PeriodicRun.objects.filter(
+        period_start__lt=now - timedelta(seconds=interval) - RUNS_KEPT
+    ).delete()
     return enqueued

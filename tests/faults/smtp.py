@@ -40,6 +40,7 @@ class FaultyHandler:
     p_drop_data: float = 0.06
     p_451_data: float = 0.05
     enabled: bool = True
+    hang_seconds: float = HANG_SECONDS
     received: list[Received] = field(default_factory=list)
     faults: Counter = field(default_factory=Counter)
 
@@ -76,7 +77,7 @@ class FaultyHandler:
     async def handle_DATA(self, server, session, envelope):
         if self._roll(self.p_hang_data):
             self._count("hang")
-            await asyncio.sleep(HANG_SECONDS)
+            await asyncio.sleep(self.hang_seconds)
             return "451 4.3.0 Te laat"
         if self._roll(self.p_drop_data):
             self._count("drop")

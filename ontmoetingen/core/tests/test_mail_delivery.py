@@ -180,3 +180,14 @@ def test_scheduler_command_twice_enqueues_once(settings):
     call_command("scheduler", "--once", "--interval", "86400")
     call_command("scheduler", "--once", "--interval", "86400")
     assert DBTaskResult.objects.count() == len(registry.periodic_tasks())
+
+
+def test_long_period_is_remembered_for_its_whole_length(settings):
+    """A period longer than the pruning age: its row must survive, or a later round in the
+    same period would enqueue again."""
+    settings.TASKS = DB_TASKS
+    interval = 100_000_000  # about three years
+    start = scheduling.period_start(timezone.now(), interval)
+    scheduling.schedule_round(interval=interval, now=start + timedelta(days=30))
+    again = scheduling.schedule_round(interval=interval, now=start + timedelta(days=60))
+    assert set(again.values()) == {False}
