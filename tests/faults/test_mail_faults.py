@@ -33,6 +33,7 @@ REGISTRATIONS = 110
 UNREACHABLE = 4  # of which this many have an address the server refuses with 550
 WORKERS = 2
 KILLS = 10
+MIN_KILLS = 3
 SETTLE_SECONDS = 240  # about 45 s on a quiet machine
 # a duplicate is the documented window (server's 250 → our commit) only if a worker was killed
 # right after the first copy was accepted
@@ -120,9 +121,11 @@ def test_every_mail_arrives_once_or_is_listed_as_failed(workers):
         began = time.monotonic()
         emails = _register_all(event)
         registered = time.monotonic()
-        killer.join(timeout=SETTLE_SECONDS)
-        killer.stopped.set()
+        # the killer keeps going while the queue works; what it broke must settle too
         settled = _wait_until_settled(len(emails))
+        killer.stopped.set()
+        killer.join(timeout=30)
+        settled = settled and _wait_until_settled(len(emails))
         print(
             f"\nregistered in {registered - began:.1f}s, settled after {time.monotonic() - began:.1f}s"
         )
@@ -158,7 +161,9 @@ def test_every_mail_arrives_once_or_is_listed_as_failed(workers):
     )
 
     assert settled, "the queue did not settle: tasks left READY/RUNNING or mails in flight"
-    assert len(killer.kill_times) == KILLS
+    # on a quiet machine all KILLS land while mail is in flight; a loaded one restarts
+    # workers slowly and may finish the queue first
+    assert len(killer.kill_times) >= MIN_KILLS
     lost = [to for to in emails if not accepted[to] and to not in failed]
     assert lost == []
     assert set(duplicated) - in_window == set()
