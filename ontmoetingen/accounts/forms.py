@@ -88,3 +88,13 @@ class SignUpForm(PasswordPairMixin, forms.Form):
     )
     password1 = password_field("Wachtwoord", help_text=PASSWORD_HINT)
     password2 = password_field("Wachtwoord nog een keer")
+
+
+class MfaCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
