@@ -214,6 +214,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:mine"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# A person who deletes their account can cancel within this many days; then it is erased.
+ACCOUNT_DELETION_GRACE_DAYS = int(os.environ.get("ACCOUNT_DELETION_GRACE_DAYS", "14"))
 # The project team and superusers verify a code from an app after their password (accounts/mfa.py).
 MFA_REQUIRED = True
 OTP_TOTP_ISSUER = "Kansrijke Ontmoetingen"
