@@ -83,6 +83,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    # two-step verification for the project team (accounts/mfa.py)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     # serves its bundled Swagger UI from the static files (no CDN)
@@ -101,9 +105,11 @@ MIDDLEWARE = [
     "ontmoetingen.core.middleware.NulByteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "ontmoetingen.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "ontmoetingen.core.middleware.IdleTimeoutMiddleware",
+    "ontmoetingen.accounts.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ontmoetingen.core.middleware.BusyDatabaseMiddleware",
@@ -207,6 +213,12 @@ SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(60 * 60)))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:mine"
 LOGOUT_REDIRECT_URL = "core:home"
+
+# A person who deletes their account can cancel within this many days; then it is erased.
+ACCOUNT_DELETION_GRACE_DAYS = int(os.environ.get("ACCOUNT_DELETION_GRACE_DAYS", "14"))
+# The project team and superusers verify a code from an app after their password (accounts/mfa.py).
+MFA_REQUIRED = True
+OTP_TOTP_ISSUER = "Kansrijke Ontmoetingen"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
