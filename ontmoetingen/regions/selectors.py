@@ -98,6 +98,21 @@ def municipality_choices() -> list[tuple[str, str]]:
     )
 
 
+def municipalities_for_picker():
+    """Active municipalities by province, then name: the choices of a municipality picker
+    (core.widgets.GroupedCheckboxes grouped by ``province_name``)."""
+    return (
+        Municipality.objects.active()
+        .select_related("province")
+        .only("code", "name", "province__code", "province__name")
+        .order_by("province__name", "name")
+    )
+
+
+def province_name(municipality: Municipality) -> str:
+    return municipality.province.name
+
+
 def provinces_active():
     return Province.objects.filter(active=True).order_by("name")
 
