@@ -51,7 +51,10 @@ class RequestLogMiddleware:
             response = self.get_response(request)
             response["X-Request-ID"] = rid
             user = getattr(request, "user", None)
-            logger.info(
+            # the proxy's health checks (every second per server) only when something is wrong
+            quiet = request.path == "/healthz" and response.status_code == 200
+            logger.log(
+                logging.DEBUG if quiet else logging.INFO,
                 "%s %s %s",
                 request.method,
                 loggable_path(request.path),

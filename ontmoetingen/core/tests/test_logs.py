@@ -16,13 +16,19 @@ def request_lines(caplog):
 
 def test_every_response_carries_a_generated_request_id(client, caplog):
     caplog.set_level(logging.INFO, logger="ontmoetingen.requests")
-    first = client.get("/healthz")
-    second = client.get("/healthz")
+    first = client.get("/robots.txt")
+    second = client.get("/robots.txt")
     assert len(first["X-Request-ID"]) == 32
     assert first["X-Request-ID"] != second["X-Request-ID"]
     lines = request_lines(caplog)
-    assert [(r.method, r.path, r.status) for r in lines] == [("GET", "/healthz", 200)] * 2
+    assert [(r.method, r.path, r.status) for r in lines] == [("GET", "/robots.txt", 200)] * 2
     assert lines[0].duration_ms >= 0
+
+
+def test_passing_health_checks_are_not_logged_at_info(client, caplog):
+    caplog.set_level(logging.INFO, logger="ontmoetingen.requests")
+    assert client.get("/healthz").status_code == 200
+    assert request_lines(caplog) == []
 
 
 def test_the_proxys_request_id_is_kept_and_a_malformed_one_replaced(client):
@@ -46,7 +52,7 @@ def test_error_responses_and_personal_links_are_logged_without_the_token(client,
 def test_records_written_during_a_request_carry_its_id(client, caplog):
     caplog.set_level(logging.INFO, logger="ontmoetingen.requests")
     caplog.handler.addFilter(RequestIdFilter())
-    response = client.get("/healthz", headers={"X-Request-ID": "abc-123"})
+    response = client.get("/robots.txt", headers={"X-Request-ID": "abc-123"})
     assert request_lines(caplog)[0].request_id == "abc-123"
     assert response["X-Request-ID"] == "abc-123"
     assert request_id.get() == "-"
