@@ -100,7 +100,8 @@ class Traffic:
 class Client:
     """One visitor: its own loopback source address, keep-alive connection and cookies."""
 
-    def __init__(self, base: str, source: str):
+    def __init__(self, base: str, source: str, timeout: float = 60):
+        self.timeout = timeout
         parts = urlsplit(base)
         self.host, self.port, self.source = parts.hostname, parts.port, source
         self.cookies: dict[str, str] = {}
@@ -115,7 +116,7 @@ class Client:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         if self.connection is None:
             self.connection = http.client.HTTPConnection(
-                self.host, self.port, timeout=30, source_address=(self.source, 0)
+                self.host, self.port, timeout=self.timeout, source_address=(self.source, 0)
             )
         try:
             self.connection.request(method, path, body=body, headers=headers)
@@ -227,33 +228,41 @@ class Load:
         return time.perf_counter() - begin
 
 
-def rush(base: str, n: int, traffic: Traffic) -> None:
-    """``n`` visitors, each from its own address, submit the rush event's form at once."""
-    clients = [Client(base, f"127.0.{10 + i // 200}.{i % 200 + 1}") for i in range(n)]
-    tokens = []
-    for client in clients:
+class Rush:
+    """``n`` visitors, each from its own address, open the rush event's form beforehand and
+    submit it at the same moment."""
+
+    def __init__(self, base: str, n: int, traffic: Traffic):
+        self.traffic = traffic
+        self.clients = [Client(base, f"127.0.{10 + i // 200}.{i % 200 + 1}", 120) for i in range(n)]
+        self.tokens: list[str | None] = [None] * n
+        threads = [threading.Thread(target=self.prepare, args=(i,)) for i in range(n)]
+        for batch in range(0, n, 8):
+            for thread in threads[batch : batch + 8]:
+                thread.start()
+            for thread in threads[batch : batch + 8]:
+                thread.join(120)
+
+    def prepare(self, i: int) -> None:
         try:
-            tokens.append(client.token("/agenda/bench-rush/aanmelden/"))
+            self.tokens[i] = self.clients[i].token("/agenda/bench-rush/aanmelden/")
         except (OSError, RuntimeError) as exc:
-            tokens.append(None)
-            traffic.add(Sample("rush", time.time(), 0.0, 0, f"form: {exc}"))
-        client.close()
-    barrier = threading.Barrier(n)
+            self.traffic.add(Sample("rush", time.time(), 0.0, 0, f"form: {exc}"))
+        self.clients[i].close()
 
-    def one(i: int) -> None:
-        barrier.wait()
-        if tokens[i] is None:
-            return
-        data = registration(tokens[i], f"rush-{i}@bench.voorbeeld.nl")
-        post = clients[i].request
-        timed(traffic, "rush", lambda: post("POST", "/agenda/bench-rush/aanmelden/", data)[0])
-        clients[i].close()
+    def one(self, i: int) -> None:
+        data = registration(self.tokens[i], f"rush-{i}@bench.voorbeeld.nl")
+        post = self.clients[i].request
+        timed(self.traffic, "rush", lambda: post("POST", "/agenda/bench-rush/aanmelden/", data)[0])
+        self.clients[i].close()
 
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
+    def fire(self) -> None:
+        ready = [i for i, token in enumerate(self.tokens) if token]
+        threads = [threading.Thread(target=self.one, args=(i,)) for i in ready]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(180)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -361,10 +370,10 @@ def kill_in_the_middle(cluster: ClusterRun, seconds: float, kills: dict) -> call
 def fault_run(cluster: ClusterRun, args) -> dict:
     traffic, kills = Traffic(), {}
     load = Load(cluster.url, args.clients, traffic, "fault")
-    rusher = threading.Timer(args.duration / 4, rush, args=(cluster.url, args.rush, traffic))
+    rusher = threading.Timer(args.duration / 4, Rush(cluster.url, args.rush, traffic).fire)
     rusher.start()
     wall = load.run(args.duration, during=kill_in_the_middle(cluster, args.duration, kills))
-    rusher.join(120)
+    rusher.join(180)
     return {"traffic": traffic, "kills": kills, "wall": wall}
 
 
@@ -477,6 +486,7 @@ def run(args) -> int:
     try:
         cluster = ClusterRun(workdir / "data", database_url, 2, args.seed)
         cluster.shell(SETUP.format(seats=args.seats) + "\nprint('ok')")
+        throughput(cluster, 2, 5, args.clients)  # warm-up: caches, connections
         throughputs = [throughput(cluster, n, args.measure, args.clients) for n in (1, 2)]
         fault = fault_run(cluster, args)
         state = drain(cluster)

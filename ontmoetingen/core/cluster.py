@@ -40,7 +40,8 @@ defaults
     timeout connect 2s
     timeout client 60s
     timeout server 60s
-    timeout queue 30s
+    # a rush waits in the queue rather than failing
+    timeout queue 60s
     # a busy server answers its health check late, not wrongly: do not drop it too soon
     timeout check 5s
     # a request whose server fails is tried again, on another server (redispatch) ...
