@@ -7,5 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
     cache_area = "accounts"  # core.versions: writes to these tables change pages
     personal_data = "ontmoetingen.accounts.hooks.personal_data"
+    periodic_tasks = ["ontmoetingen.accounts.tasks.erase_deleted_accounts"]
     demo_seed = "ontmoetingen.accounts.demo.seed"
     demo_logins = "ontmoetingen.accounts.demo.demo_logins"

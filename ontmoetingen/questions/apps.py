@@ -6,6 +6,7 @@ class QuestionsConfig(AppConfig):
     label = "questions"
     verbose_name = "Vragen en thema's uit het veld"
     cache_area = "questions"  # core.versions: writes to these tables change pages
+    backoffice_attention = "ontmoetingen.questions.hooks.backoffice_attention"
     backoffice_links = [
         (
             "questions:triage",
