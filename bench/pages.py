@@ -1,20 +1,22 @@
-"""Requests per second of the heavy public pages at national demo scale, next to a floor.
+"""Requests per second of the public pages at national demo scale, cached and uncached, next to
+a bare view.
 
     uv run python bench/pages.py [--data-dir var/bench] [--duration 8] [--connections 8]
+    uv run python bench/pages.py --mode cached       # or: uncached, both (default)
 
 What it does, in order:
 1. prepares a separate data directory (only when it has no database yet, or with --reseed):
    migrate, createcachetable, ``seed_demo --scale national``, collectstatic;
-2. starts the production server, granian (``--interface wsgi``, 2 workers, ``--backpressure``),
-   on 127.0.0.1 only, with a pid file, using ``bench.settings`` (the project's settings plus
-   the bench-only view ``/bench/minimal``);
-3. checks every page answers 200, then runs ``wrk`` for a bounded duration on each:
-   ``/bench/minimal`` (a bare Django view through the full middleware stack), ``/healthz``
-   (one ``SELECT 1``), ``/monitor/``, ``/coalities/``, ``/gemeenten/<code>/`` and, logged in
-   as the project team, ``/monitor/bereik/`` over the demo's registrations topped up to
-   50,000 (bench/reach_data.py). The floor is
-   measured before and after the pages; the ratio uses the mean of the two;
-4. stops the server by the pid in its pid file.
+2. counts the queries of one uncached render of every page (Django's test client);
+3. for each mode (page cache ON: anonymous visitors from a warm cache; OFF:
+   ``PAGE_CACHE_ENABLED=0``, every request renders) starts the production server, granian
+   (``--interface wsgi``, 2 workers, ``--backpressure``), on 127.0.0.1 only, with a pid file,
+   using ``bench.settings`` (the project's settings plus the bare view ``/bench/minimal``);
+   checks every page answers 200 and notes its size plain and gzipped; runs ``wrk`` for a
+   bounded duration on each page, the bare view first and last (the ratio uses the mean of the
+   two), and reads the CPU time the granian processes used (``/proc``) per request;
+4. stops the server by the pid in its pid file, then prints per page: req/s, ratio to the bare
+   view, CPU ms per request, p50/p99, queries, bytes and gzip bytes.
 
 Figures on a shared 2-core machine are noisy (5-15 % run to run): compare the ratios.
 """
