@@ -191,3 +191,15 @@ def test_long_period_is_remembered_for_its_whole_length(settings):
     scheduling.schedule_round(interval=interval, now=start + timedelta(days=30))
     again = scheduling.schedule_round(interval=interval, now=start + timedelta(days=60))
     assert set(again.values()) == {False}
+
+
+def test_scheduler_forgets_delivered_mail_after_a_month(settings):
+    settings.TASKS = DB_TASKS
+    old = MailDelivery.objects.create(
+        message_id="<oud@x>", status="sent", sent_at=timezone.now() - timedelta(days=31)
+    )
+    MailDelivery.objects.create(message_id="<mislukt@x>", status="failed")
+    MailDelivery.objects.create(message_id="<nieuw@x>", status="sent", sent_at=timezone.now())
+    scheduling.schedule_round(interval=300)
+    assert not MailDelivery.objects.filter(pk=old.pk).exists()
+    assert MailDelivery.objects.count() == 2
