@@ -12,6 +12,9 @@ from ontmoetingen.core import workers
 
 class Command(db_worker.Command):
     help = "Voert taken uit de wachtrij uit (mail, herinneringen); met hartslag en opruimer."
+    # a worker restarted after a crash should be back at work at once; the URL and template
+    # checks (which import every view) belong to the app servers' start-up and CI
+    requires_system_checks = []
 
     def handle(self, *args, **options):
         worker_id = options["worker_id"]
