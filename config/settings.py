@@ -83,6 +83,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    # two-step verification for the project team (accounts/mfa.py)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     # serves its bundled Swagger UI from the static files (no CDN)
@@ -90,6 +94,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ontmoetingen.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # before WhiteNoise, so static files carry the policy too ("headers on every response")
     "csp.middleware.CSPMiddleware",
@@ -101,9 +106,11 @@ MIDDLEWARE = [
     "ontmoetingen.core.middleware.NulByteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "ontmoetingen.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "ontmoetingen.core.middleware.IdleTimeoutMiddleware",
+    "ontmoetingen.accounts.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ontmoetingen.core.middleware.BusyDatabaseMiddleware",
@@ -207,6 +214,12 @@ SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(60 * 60)))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:mine"
 LOGOUT_REDIRECT_URL = "core:home"
+
+# A person who deletes their account can cancel within this many days; then it is erased.
+ACCOUNT_DELETION_GRACE_DAYS = int(os.environ.get("ACCOUNT_DELETION_GRACE_DAYS", "14"))
+# The project team and superusers verify a code from an app after their password (accounts/mfa.py).
+MFA_REQUIRED = True
+OTP_TOTP_ISSUER = "Kansrijke Ontmoetingen"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
@@ -329,6 +342,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # health checks of the proxy and the container platform come over plain HTTP
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -364,13 +379,40 @@ NO_STORE_PATH_PREFIXES = ["/agenda/aanmelding/", "/vragen/status/", "/beheer/che
 REGISTRATION_LINK_DAYS_AFTER_EVENT = int(os.environ.get("REGISTRATION_LINK_DAYS_AFTER_EVENT", "30"))
 
 # --- logging --------------------------------------------------------------------------------
+# One line per request and per task (core/logs.py, core/request_log.py) with the request id;
+# LOG_FORMAT=json writes one JSON object per line. LOG_REQUESTS=0 / LOG_TASKS=0 silence those
+# lines (the demo does, and prints a summary instead).
+LOG_FORMAT = "json" if os.environ.get("LOG_FORMAT", "").lower() == "json" else "text"
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "formatters": {
+        "text": {"()": "ontmoetingen.core.logs.TextFormatter"},
+        "json": {"()": "ontmoetingen.core.logs.JsonFormatter"},
+    },
+    "filters": {
+        "request_id": {"()": "ontmoetingen.core.logs.RequestIdFilter"},
+        "library_task_lines": {"()": "ontmoetingen.core.logs.LibraryTaskLinesFilter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "library_task_lines"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        # the request line replaces Django's own 4xx/5xx request warnings (errors stay)
+        "django.request": {"level": "ERROR"},
+        "ontmoetingen.requests": {
+            "level": LOG_LEVEL if env_bool("LOG_REQUESTS", True) else "WARNING"
+        },
+        "ontmoetingen.tasks": {"level": LOG_LEVEL if env_bool("LOG_TASKS", True) else "WARNING"},
+    },
 }
 
 # --- the platform ---------------------------------------------------------------------------
