@@ -18,6 +18,7 @@ class Command(db_worker.Command):
 
     def handle(self, *args, **options):
         worker_id = options["worker_id"]
+        workers.tasks_release_own(worker_id=worker_id)
         workers.heartbeat(worker_id=worker_id)
         workers.tasks_reap()
         beating = workers.Heartbeat(worker_id=worker_id)
