@@ -33,3 +33,37 @@ def login_unlock(email: str) -> int:
     from axes.utils import reset
 
     return reset(username=email.strip().lower())
+
+
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def sniff_table_file(uploaded) -> str | None:
+    """What an uploaded table really is, from its first bytes rather than its name or the
+    browser's content type: ``"xlsx"`` (a ZIP archive holding a workbook), ``"csv"`` (text
+    without NUL bytes that reads as UTF-8 or Windows-1252), or None."""
+    import zipfile
+
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    if head.startswith(ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(uploaded) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            uploaded.seek(0)
+        return "xlsx" if "xl/workbook.xml" in names else None
+    if b"\x00" in head or head.lstrip().startswith((b"<", b"%PDF")):
+        return None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            head.decode(encoding)
+        except UnicodeDecodeError as error:
+            if encoding == "utf-8-sig" and error.start >= len(head) - 3:
+                return "csv"  # a multi-byte character cut off at the end of the sample
+            continue
+        return "csv"
+    return None
