@@ -66,7 +66,7 @@ def test_import_sniffs_content_not_the_name(client, team, regions):
     disguised = [
         SimpleUploadedFile("lijst.csv", pdf_bytes(), content_type="text/csv"),
         SimpleUploadedFile("lijst.csv", b"<html><script>alert(1)</script>", "text/csv"),
-        SimpleUploadedFile("lijst.csv", b"naam\x00;soort\n", "text/csv"),
+        SimpleUploadedFile("lijst.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "text/csv"),
         SimpleUploadedFile("lijst.xlsx", CSV.encode(), content_type="application/vnd.ms-excel"),
         SimpleUploadedFile("lijst.xlsx", ooxml_bytes("docx")),
     ]
