@@ -346,7 +346,8 @@ def drop_postgres_database(url: str, name: str) -> None:
 
 def throughput(cluster: ClusterRun, servers: int, seconds: float, clients: int) -> dict:
     """Mixed traffic with ``servers`` app servers in rotation (app2 in maintenance for 1)."""
-    cluster.haproxy(f"set server app/app2 state {'ready' if servers > 1 else 'maint'}")
+    for server in ("app2", "app2-fallback"):
+        cluster.haproxy(f"set server app/{server} state {'ready' if servers > 1 else 'maint'}")
     traffic = Traffic()
     wall = Load(cluster.url, clients, traffic, f"tp{servers}").run(seconds)
     pages = [s for s in traffic.samples if s.kind in ("anonymous", "logged-in")]

@@ -64,6 +64,7 @@ backend app
     http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host 127.0.0.1
     http-check expect status 200
     default-server check inter 1s fall 3 rise 2
+    option allbackups
 {servers}
 """
 
@@ -72,6 +73,17 @@ backend app
 # (fair, bounded by `timeout queue`). Granian's backpressure is twice that, so a health check
 # never waits behind the queue.
 PER_PROCESS = 8
+
+
+def haproxy_servers(name: str, address: str, maxconn: int) -> str:
+    """A checked server plus an unchecked backup for the same address. When the health checks
+    of every server fail at once (a machine so busy that checks time out) HAProxy would answer
+    503 to everyone; the backups keep traffic flowing (fail open), and a really dead server
+    still refuses connections, which are retried on another one."""
+    return (
+        f"    server {name} {address} maxconn {maxconn}\n"
+        f"    server {name}-fallback {address} maxconn {maxconn} backup no-check"
+    )
 
 
 def free_port() -> int:
@@ -314,7 +326,10 @@ class Cluster:
         return [p for p in self.processes if p.name.startswith("app")]
 
     def start_proxy(self) -> None:
-        servers = "\n".join(f"    server {p.name} 127.0.0.1:{p.port}" for p in self.app_processes())
+        servers = "\n".join(
+            haproxy_servers(p.name, f"127.0.0.1:{p.port}", PER_PROCESS * self.granian_workers)
+            for p in self.app_processes()
+        )
         config = self.log_dir / "haproxy.cfg"
         config.write_text(
             HAPROXY_CONFIG.format(
