@@ -63,7 +63,9 @@ backend app
     option httpchk
     http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host 127.0.0.1
     http-check expect status 200
-    default-server check inter 1s fall 3 rise 2
+    # a refused connection takes a server out at once (a crashed server must not win
+    # leastconn's choice again on the retry); the checks bring it back
+    default-server check inter 1s fall 3 rise 2 observe layer4 error-limit 1 on-error mark-down
     option allbackups
 {servers}
 """
