@@ -19,6 +19,7 @@ class EventsConfig(AppConfig):
         )
     ]
     personal_data = "ontmoetingen.events.hooks.personal_data"
+    backoffice_attention = "ontmoetingen.events.hooks.backoffice_attention"
     backoffice_links = [
         (
             "events:manage_list",

@@ -5,6 +5,7 @@ class QuestionsConfig(AppConfig):
     name = "ontmoetingen.questions"
     label = "questions"
     verbose_name = "Vragen en thema's uit het veld"
+    backoffice_attention = "ontmoetingen.questions.hooks.backoffice_attention"
     backoffice_links = [
         (
             "questions:triage",
