@@ -175,7 +175,10 @@ class OwnPostgres:
     def __init__(self, log_dir: Path):
         self.port = free_port()
         self.pgdata = Path(tempfile.mkdtemp(prefix="ontmoetingen-pg-")) / "data"
-        self.log = log_dir / "postgres.log"
+        # written inside its own directory (the data directory may be closed to user postgres);
+        # copied next to the other logs when it stops
+        self.log = self.pgdata.parent / "postgres.log"
+        self.log_copy = log_dir / "postgres.log"
         self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
     def run(self, *args: str) -> None:
@@ -184,8 +187,6 @@ class OwnPostgres:
     def start(self) -> str:
         if self.as_postgres:
             shutil.chown(self.pgdata.parent, "postgres", "postgres")
-            self.log.touch()
-            shutil.chown(self.log, "postgres", "postgres")
         self.run(
             binary("initdb"),
             "-D",
@@ -216,7 +217,10 @@ class OwnPostgres:
         return int((self.pgdata / "postmaster.pid").read_text().split()[0])
 
     def stop(self) -> None:
-        self.run(binary("pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w", "stop")
+        if (self.pgdata / "postmaster.pid").exists():
+            self.run(binary("pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w", "stop")
+        if self.log.exists():
+            shutil.copyfile(self.log, self.log_copy)
         shutil.rmtree(self.pgdata.parent, ignore_errors=True)
 
 
