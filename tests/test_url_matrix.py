@@ -476,3 +476,62 @@ def test_every_url_for_every_role(regions, settings):
             if problem:
                 problems.append(f"{role:12} GET {url} ({name}, {access}): {problem}")
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def _real_links(world: World) -> dict[str, str]:
+    """A valid signed value for every LINK pattern (the forged ones are tested above)."""
+    from ontmoetingen.accounts.services import signup_token
+    from ontmoetingen.coalitions.models import Invitation as PartnerInvitation
+    from ontmoetingen.coalitions.services import invitation_token as partner_token
+    from ontmoetingen.encounters.invitations import invitation_token
+    from ontmoetingen.events import tokens
+    from ontmoetingen.newsletter.models import Subscriber
+
+    registration = tokens.registration_token(world.registration.pk)
+    subscriber = Subscriber.objects.create(email="matrix-abonnee@voorbeeld.nl")
+    partner = PartnerInvitation.objects.create(
+        coalition=world.coalition,
+        organisation=world.organisation,
+        email="partner-matrix@voorbeeld.nl",
+        invited_by=world.users["team"],
+    )
+    return {
+        "accounts:signup_verify": signup_token(UserFactory(is_active=False)),
+        "coalitions:invitation": partner_token(partner),
+        "events:registration": registration,
+        "events:cancel": registration,
+        "events:feedback": registration,
+        "events:erase": registration,
+        "events:preferences_edit": registration,
+        "events:workshop_switch": registration,
+        "events:networking_opt_out": registration,
+        "events:checkin_person": tokens.checkin_token(world.registration.pk),
+        "questions:status": world.question.token,
+        "newsletter:confirm": subscriber.token,
+        "newsletter:unsubscribe": subscriber.token,
+        "encounters:invitation": invitation_token(world.invitation),
+    }
+
+
+@pytest.mark.django_db
+def test_signed_links_with_a_valid_token_answer_without_error(regions):
+    world = World(regions)
+    links = _real_links(world)
+    link_patterns = [(r, n) for r, n in all_patterns() if access_of(n) == LINK]
+    assert sorted(n for _r, n in link_patterns) == sorted(links), "a LINK pattern lacks a token"
+    team = Client(raise_request_exception=False)
+    team.force_login(world.users["team"])
+    problems = []
+    for route, name in link_patterns:
+        url = PARAM.sub(lambda m, name=name: links[name], route)
+        for who, client in (("anonymous", Client(raise_request_exception=False)), ("team", team)):
+            status = client.get("/" + url).status_code
+            if status >= 500 or (
+                status == 403 and who == "anonymous" and name != ("events:checkin_person")
+            ):
+                problems.append(f"{who} GET /{url} ({name}): {status}")
+    assert problems == []
+    registration = Client().get(
+        "/" + PARAM.sub(links["events:registration"], "agenda/aanmelding/<str:token>/")
+    )
+    assert registration.status_code == 200
