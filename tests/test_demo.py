@@ -56,3 +56,27 @@ def test_cli_reads_data_dir_before_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("ONTMOETINGEN_DATA_DIR", "")  # restored after the test
     cli.main(["ontmoetingen", "demo", "--data-dir", str(tmp_path / "demo")])
     assert os.environ["ONTMOETINGEN_DATA_DIR"] == str(tmp_path / "demo")
+
+
+def test_demo_change_log_has_entries_once(client):
+    """The demo's change log (/beheer/wijzigingen/) is not empty: the recent seeded history is
+    written through core.audit.record, once."""
+    from ontmoetingen.coalitions.models import Coalition
+    from ontmoetingen.core.models import AuditLog
+
+    call_command("seed_demo", scale="small", stdout=io.StringIO())
+    entries = AuditLog.objects.for_model(Coalition)
+    first = entries.count()
+    assert first > 0
+    assert entries.filter(action="status gewijzigd", actor__isnull=False).exists()
+    call_command("seed_demo", scale="small", stdout=io.StringIO())
+    assert entries.count() == first
+    client.post(
+        "/inloggen/",
+        {
+            "username": "projectteam@demo.kansrijke-ontmoetingen.nl",
+            "password": "kansrijk-demo-2026",
+        },
+    )
+    html = client.get("/beheer/wijzigingen/").content.decode()
+    assert "status gewijzigd" in html

@@ -9,5 +9,6 @@ class AccountsConfig(AppConfig):
     personal_data = "ontmoetingen.accounts.hooks.personal_data"
     find_personal_data = "ontmoetingen.accounts.hooks.find_personal_data"
     erase_personal_data = "ontmoetingen.accounts.hooks.erase_personal_data"
+    periodic_tasks = ["ontmoetingen.accounts.tasks.erase_deleted_accounts"]
     demo_seed = "ontmoetingen.accounts.demo.seed"
     demo_logins = "ontmoetingen.accounts.demo.demo_logins"

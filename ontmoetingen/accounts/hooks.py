@@ -1,5 +1,7 @@
 """What accounts contributes to shared pages (see core/registry.py)."""
 
+from ontmoetingen.accounts.services import account_erase
+
 
 def personal_data(user) -> dict:
     """The account itself, for /mijn/gegevens.json."""
@@ -11,6 +13,9 @@ def personal_data(user) -> dict:
         "e-mailadres_bevestigd_op": (
             user.email_verified_at.isoformat() if user.email_verified_at else None
         ),
+        "verwijdering_aangevraagd_op": (
+            user.deletion_requested_at.isoformat() if user.deletion_requested_at else None
+        ),
         "laatst_ingelogd": user.last_login.isoformat() if user.last_login else None,
     }
 
@@ -21,10 +26,9 @@ def find_personal_data(email: str, user) -> dict:
 
 
 def erase_personal_data(email: str, user) -> dict:
-    """Delete the account (runs last: the other areas erase what hangs on it first). What
-    points at the account without being about the person (log entries, decisions of the team)
-    loses the link."""
+    """Erase the account (runs last: the other areas erase what hangs on it first) the way
+    account deletion does: the row stays under a pseudonym so the log still reads."""
     if user is None:
         return {}
-    user.delete()
+    account_erase(user=user, with_other_areas=False)
     return {"accounts": 1}

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from ontmoetingen.accounts.models import User
+from ontmoetingen.coalitions.demo_log import seed_change_log
 from ontmoetingen.coalitions.models import (
     Coalition,
     CoalitionMembership,
@@ -183,6 +184,7 @@ def _name(group) -> str:
 def seed(*, scale: str, rng, stdout) -> None:
     if Coalition.objects.filter(is_demo=True).exists():
         stdout.write("  coalitions: voorbeeldcoalities staan er al")
+        seed_change_log(stdout=stdout)
         return
     today = timezone.localdate()
     places = demo_places(scale)
@@ -263,6 +265,7 @@ def seed(*, scale: str, rng, stdout) -> None:
         f"{len(changes)} statuswijzigingen, {len(memberships)} partners "
         f"({birth_care} coalities met geboortezorg aan tafel)"
     )
+    seed_change_log(stdout=stdout)
 
 
 def _link_demo_coordinator() -> None:

@@ -9,7 +9,8 @@ from ontmoetingen.coalitions.models import STATUS_EXPLANATION, CoalitionStatus, 
 from ontmoetingen.coalitions.selectors import SORTS
 from ontmoetingen.core.fields import EmailField, NameField
 from ontmoetingen.core.models import Theme
-from ontmoetingen.regions.models import Municipality
+from ontmoetingen.core.widgets import GroupedCheckboxes
+from ontmoetingen.regions.selectors import municipalities_for_picker, province_name, sort_key
 
 BIRTH_CARE_CHOICES = [("", "Maakt niet uit"), ("ja", "Ja"), ("nee", "Nee")]
 
@@ -164,9 +165,10 @@ class CoalitionSettingsForm(forms.Form):
     name = NameField(label="Naam", max_length=200)
     municipalities = forms.ModelMultipleChoiceField(
         label="Gemeenten",
-        queryset=Municipality.objects.active().order_by("name").only("code", "name"),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text="Een gemeente hoort bij ten hoogste één actieve coalitie.",
+        queryset=municipalities_for_picker(),
+        widget=GroupedCheckboxes(group_by=province_name, sort_key=sort_key, noun="gemeenten"),
+        help_text="Per provincie. Een gemeente hoort bij ten hoogste één actieve coalitie.",
+        error_messages={"required": "Kies minstens één gemeente."},
     )
     coordinators = forms.ModelMultipleChoiceField(
         label="Coördinatoren",

@@ -1,6 +1,6 @@
 """What the shared parts keep on people (see core.privacy: the processing register)."""
 
-from ontmoetingen.core.models import AuditLog, Theme
+from ontmoetingen.core.models import AuditLog, MailDelivery, Theme
 from ontmoetingen.core.privacy import Basis, NotPersonal, Processing
 
 REGISTER = [
@@ -18,4 +18,7 @@ REGISTER = [
 
 NOT_PERSONAL = [
     NotPersonal(Theme, ("name", "description"), "Naam en omschrijving van een thema."),
+    NotPersonal(
+        MailDelivery, ("message_id",), "Technisch kenmerk van een verstuurde mail (Message-ID)."
+    ),
 ]

@@ -4,10 +4,17 @@ from django import forms
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.fields import EmailField, NameField, URLField
+from ontmoetingen.core.widgets import GroupedCheckboxes
 from ontmoetingen.directory.models import OrganisationType
 from ontmoetingen.directory.services import service_area_expand
 from ontmoetingen.regions.models import Municipality
-from ontmoetingen.regions.selectors import ggd_regions_active, provinces_active
+from ontmoetingen.regions.selectors import (
+    ggd_regions_active,
+    municipalities_for_picker,
+    province_name,
+    provinces_active,
+    sort_key,
+)
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -51,10 +58,11 @@ class OrganisationForm(forms.Form):
     active = forms.BooleanField(label="Actief", required=False, initial=True)
     service_area = forms.ModelMultipleChoiceField(
         label="Werkgebied: gemeenten",
-        queryset=Municipality.objects.active().order_by("name").only("code", "name"),
+        queryset=municipalities_for_picker(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text="Houd Ctrl (of Cmd) ingedrukt om meer gemeenten te kiezen of weg te halen.",
+        widget=GroupedCheckboxes(group_by=province_name, sort_key=sort_key, noun="gemeenten"),
+        help_text="Vink de gemeenten aan, per provincie. Een hele provincie of GGD-regio "
+        "voegt u hieronder in één keer toe.",
     )
     add_provinces = forms.ModelMultipleChoiceField(
         label="Hele provincie toevoegen",

@@ -112,7 +112,7 @@ def backoffice_attention() -> list[dict]:
     """On /beheer/: abuse reports not yet handled."""
     return [
         {
-            "label": "Meldingen van misbruik",
+            "label": "meldingen van misbruik",
             "count": AbuseReport.objects.filter(handled_at__isnull=True).count(),
             "url": reverse("encounters:reports"),
             "hint": "Meldingen over profielen of kennismakingsverzoeken die nog niet zijn afgehandeld.",

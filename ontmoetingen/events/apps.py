@@ -23,6 +23,7 @@ class EventsConfig(AppConfig):
     personal_data = "ontmoetingen.events.hooks.personal_data"
     find_personal_data = "ontmoetingen.events.hooks.find_personal_data"
     erase_personal_data = "ontmoetingen.events.hooks.erase_personal_data"
+    backoffice_attention = "ontmoetingen.events.hooks.backoffice_attention"
     backoffice_links = [
         (
             "events:manage_list",

@@ -24,8 +24,10 @@ def mine_section(request) -> dict | None:
 
 
 def municipality_section(request, municipality) -> dict | None:
-    events = selectors.events_near(municipality=municipality)
-    return {"events": events, "municipality": municipality}
+    near, national = selectors.events_near(municipality=municipality)
+    for event in near + national:
+        event.places_left = selectors.places_left(event)
+    return {"events": near, "national": national, "municipality": municipality}
 
 
 def personal_data(user) -> dict:
@@ -88,3 +90,46 @@ def erase_personal_data(email: str, user) -> dict:
     return {
         "aanmeldingen geanonimiseerd": retention.registrations_erase_for(email=email, user=user)
     }
+
+
+ATTENTION_EVENTS = 3
+
+
+def backoffice_attention() -> list[dict]:
+    """/beheer/: the next published events and how full they are, each row to its registrations."""
+    from django.urls import reverse
+
+    from ontmoetingen.events.models import Event
+
+    events = selectors.events_upcoming(limit=ATTENTION_EVENTS)
+    rows = []
+    for event in events:
+        if event.capacity:
+            detail = f"{event.confirmed_count} van {event.capacity} plaatsen bezet"
+        else:
+            detail = f"{event.confirmed_count} aanmeldingen"
+        if event.waitlisted_count:
+            detail += f", {event.waitlisted_count} op de wachtlijst"
+        rows.append(
+            {
+                "label": f"{event.title} ({_short_date(event.starts_at)})",
+                "url": reverse("events:manage_registrations", args=[event.pk]),
+                "detail": detail,
+            }
+        )
+    return [
+        {
+            "label": "komende bijeenkomsten",
+            "count": Event.objects.published().upcoming().count(),
+            "url": reverse("events:manage_list") + "?wanneer=komend",
+            "hint": "De eerstvolgende bijeenkomsten en hoe vol ze zijn.",
+            "rows": rows,
+        }
+    ]
+
+
+def _short_date(moment) -> str:
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    return date_format(timezone.localtime(moment), "j F")

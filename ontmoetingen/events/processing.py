@@ -41,7 +41,7 @@ REGISTER = [
 NOT_PERSONAL = [
     NotPersonal(
         Event,
-        ("description", "ask_dietary", "ask_accessibility"),
+        ("description", "ask_dietary", "ask_accessibility", "cancel_reason"),
         "De openbare beschrijving en instellingen van de bijeenkomst.",
     ),
     NotPersonal(Session, ("description",), "Openbare beschrijving van een workshop."),

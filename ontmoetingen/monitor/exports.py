@@ -1,87 +1,49 @@
-"""CSV and XLSX responses for the monitor's downloads, and the rows of the monitor export.
+"""The monitor's downloads in the project's export dialect (core.exports, docs/exports.md),
+and the rows of the monitor export."""
 
-Text that a spreadsheet would run as a formula (starting with =, +, -, @ or a control
-character) is prefixed with an apostrophe: coalition names are typed in by coordinators.
-"""
-
-import csv
-import io
-from datetime import date
+from collections.abc import Sequence
 
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
-from ontmoetingen.core.exports import safe_cell
+from ontmoetingen.coalitions.models import CoalitionStatus
+from ontmoetingen.core.exports import Column, table_csv, table_xlsx
 from ontmoetingen.monitor.snapshot import Snapshot
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-safe_text = safe_cell  # one rule for every export (core.exports)
 
-
-def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def csv_response(rows: list[dict], columns: tuple[str, ...], filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writerow({column: safe_text(column) for column in columns})
-    for row in rows:
-        writer.writerow(
-            {
-                key: value.isoformat() if isinstance(value, date) else safe_text(value)
-                for key, value in row.items()
-            }
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    return _attachment(response, filename)
+def csv_response(
+    rows: list[dict], columns: Sequence[Column], filename: str, *, codes: bool = False
+) -> HttpResponse:
+    return table_csv(columns, rows, filename, codes=codes)
 
 
 def xlsx_response(
-    rows: list[dict], columns: tuple[str, ...], filename: str, *, title: str
+    rows: list[dict], columns: Sequence[Column], filename: str, *, title: str, codes: bool = False
 ) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([safe_text(column) for column in columns])
-    for row in rows:
-        cells = []
-        for key in columns:
-            value = row[key]
-            if isinstance(value, date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "yyyy-mm-dd"
-            else:
-                cell = WriteOnlyCell(sheet, value=safe_text(value))
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _attachment(HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE), filename)
+    return table_xlsx(columns, rows, filename, title=title, codes=codes)
 
 
 # --- the monitor export: one row per municipality ------------------------------------------
 
-EXPORT_COLUMNS = (
-    "municipality_code",
-    "municipality_name",
-    "province",
-    "ggd_region",
-    "coalition_id",
-    "coalition_name",
-    "status",
-    "birth_care_at_table",
-    "youth_health_at_table",
-    "social_at_table",
-    "action_plan",
-    "status_since",
+STATUS_LABELS = dict(CoalitionStatus.choices)
+EXPORT_TABLE = (
+    Column("municipality_code", "CBS-code gemeente"),
+    Column("municipality_name", "Gemeente"),
+    Column("province", "Provincie"),
+    Column("ggd_region", "GGD-regio"),
+    Column("coalition_id", "Nummer coalitie"),
+    Column("coalition_name", "Coalitie"),
+    Column("status", "Status", STATUS_LABELS),
+    Column("birth_care_at_table", "Geboortezorg aan tafel"),
+    Column("youth_health_at_table", "JGZ aan tafel"),
+    Column("social_at_table", "Sociaal domein aan tafel"),
+    Column("action_plan", "Plan van aanpak"),
+    Column("status_since", "Status sinds"),
 )
+EXPORT_COLUMNS = tuple(column.code for column in EXPORT_TABLE)
 
 
-def _bool(value: bool) -> str:
-    return "true" if value else "false"
+def _bool(value) -> bool:
+    return bool(value)
 
 
 def export_rows(snapshot: Snapshot) -> list[dict]:

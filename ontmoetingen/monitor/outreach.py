@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ontmoetingen.coalitions.models import CoalitionStatus
 from ontmoetingen.core.domain import Domain
+from ontmoetingen.core.exports import Column
 from ontmoetingen.directory.models import Organisation, OrganisationType
 from ontmoetingen.monitor.snapshot import CoalitionFacts, MunicipalityRow, monitor_snapshot
 
@@ -99,16 +101,17 @@ def outreach_list(
     return sorted(items, key=lambda i: (i.coalition.name, i.coalition.id))
 
 
-OUTREACH_COLUMNS = (
-    "coalition_id",
-    "coalition_name",
-    "status",
-    "municipalities",
-    "organisation_id",
-    "organisation_name",
-    "organisation_type",
-    "works_in",
+OUTREACH_TABLE = (
+    Column("coalition_id", "Nummer coalitie"),
+    Column("coalition_name", "Coalitie"),
+    Column("status", "Status", dict(CoalitionStatus.choices)),
+    Column("municipalities", "Gemeenten"),
+    Column("organisation_id", "Nummer organisatie"),
+    Column("organisation_name", "Organisatie"),
+    Column("organisation_type", "Soort organisatie"),
+    Column("works_in", "Werkt in"),
 )
+OUTREACH_COLUMNS = tuple(column.code for column in OUTREACH_TABLE)
 
 
 def outreach_export_rows(items: list[OutreachItem]) -> list[dict]:

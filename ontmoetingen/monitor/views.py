@@ -4,12 +4,13 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ontmoetingen.core.exports import wants_codes
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.monitor import outreach as outreach_selectors
 from ontmoetingen.monitor import selectors
 from ontmoetingen.monitor.charts import series_table_rows, status_line_chart
-from ontmoetingen.monitor.exports import EXPORT_COLUMNS, csv_response, export_rows, xlsx_response
+from ontmoetingen.monitor.exports import EXPORT_TABLE, csv_response, export_rows, xlsx_response
 from ontmoetingen.monitor.forms import AsOfForm, MunicipalityFilterForm, OutreachFilterForm
 from ontmoetingen.monitor.maps import status_map_shapes
 from ontmoetingen.monitor.permissions import can_view_outreach
@@ -91,9 +92,10 @@ def _export(request, kind: str):
     snapshot = monitor_snapshot(on=form.as_of())
     rows = export_rows(snapshot)
     filename = f"kansrijke-start-monitor-{snapshot.on.isoformat()}.{kind}"
+    codes = wants_codes(request)
     if kind == "csv":
-        return csv_response(rows, EXPORT_COLUMNS, filename)
-    return xlsx_response(rows, EXPORT_COLUMNS, filename, title="Monitor")
+        return csv_response(rows, EXPORT_TABLE, filename, codes=codes)
+    return xlsx_response(rows, EXPORT_TABLE, filename, title="Monitor", codes=codes)
 
 
 @require_GET
@@ -136,6 +138,7 @@ def outreach_csv(request):
     _form, items = _outreach_items(request)
     return csv_response(
         outreach_selectors.outreach_export_rows(items),
-        outreach_selectors.OUTREACH_COLUMNS,
+        outreach_selectors.OUTREACH_TABLE,
         "outreach-geboortezorg.csv",
+        codes=wants_codes(request),
     )

@@ -7,6 +7,7 @@ class QuestionsConfig(AppConfig):
     verbose_name = "Vragen en thema's uit het veld"
     processing_register = "ontmoetingen.questions.processing.REGISTER"
     not_personal = "ontmoetingen.questions.processing.NOT_PERSONAL"
+    backoffice_attention = "ontmoetingen.questions.hooks.backoffice_attention"
     backoffice_links = [
         (
             "questions:triage",

@@ -1,16 +1,14 @@
 """The project team's pages: triage of questions, taking up proposals, signals from the field."""
 
-import csv
-
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from ontmoetingen.core import exports
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.core.exports import safe_row
 from ontmoetingen.core.models import Theme
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
@@ -294,25 +292,22 @@ def signal_overview(request):
     return render(request, "questions/signals.html", context)
 
 
+SIGNAL_TABLE = (
+    exports.Column("month", "Maand"),
+    exports.Column("theme", "Thema"),
+    exports.Column("domain", "Domein"),
+    exports.Column("province", "Provincie"),
+    exports.Column("questions", "Vragen"),
+    exports.Column("proposals", "Themavoorstellen"),
+)
+
+
 @allowed_if(permissions.can_triage)
 def signal_export(request):
-    filters = _signal_filters(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="signalen-uit-het-veld.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the accents right
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["maand", "thema", "domein", "provincie", "vragen", "themavoorstellen"])
-    for row in insight.signal_rows(filters):
-        writer.writerow(
-            safe_row(
-                [
-                    row["month"].strftime("%Y-%m"),
-                    row["theme"],
-                    row["domain"],
-                    row["province"],
-                    row["questions"],
-                    row["proposals"],
-                ]
-            )
-        )
-    return response
+    rows = (
+        {**row, "month": row["month"].strftime("%Y-%m")}
+        for row in insight.signal_rows(_signal_filters(request))
+    )
+    return exports.table_csv(
+        SIGNAL_TABLE, rows, "signalen-uit-het-veld.csv", codes=exports.wants_codes(request)
+    )

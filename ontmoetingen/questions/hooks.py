@@ -86,3 +86,27 @@ def erase_personal_data(email: str, user) -> dict:
     """Anonymise the person's questions, unlink their proposals, remove their votes (the
     caller holds the transaction)."""
     return services.person_erase(email=email, user=user)
+
+
+def backoffice_attention() -> list[dict]:
+    """/beheer/: new questions nobody has picked up yet, and open theme proposals."""
+    from django.urls import reverse
+
+    from ontmoetingen.questions.models import Question
+
+    new_questions = Question.objects.filter(status=Question.Status.NEW).count()
+    open_proposals = ThemeProposal.objects.filter(status=ThemeProposal.Status.OPEN).count()
+    return [
+        {
+            "label": "nieuwe vragen uit het veld",
+            "count": new_questions,
+            "url": reverse("questions:triage") + f"?status={Question.Status.NEW}",
+            "hint": "Nog niet beoordeeld: wijs toe, beantwoord of sluit.",
+        },
+        {
+            "label": "themavoorstellen nog niet opgepakt",
+            "count": open_proposals,
+            "url": reverse("questions:proposals") + f"?status={ThemeProposal.Status.OPEN}",
+            "hint": "Voorstellen waarop het veld stemt: markeer als opgepakt met een link.",
+        },
+    ]

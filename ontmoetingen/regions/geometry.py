@@ -121,3 +121,34 @@ def shapes_from_topojson(path: Path) -> dict[str, Shape]:
             label_y=(min(ly) + max(ly)) // 2,
         )
     return shapes
+
+
+def _arc_indices(geometry: dict) -> set[int]:
+    """The arcs a feature's rings run along (a reversed arc ``~i`` is arc ``i``)."""
+    return {
+        index if index >= 0 else ~index
+        for polygon in _polygons(geometry)
+        for ring in polygon
+        for index in ring
+    }
+
+
+def shared_borders(path: Path) -> dict[str, set[str]]:
+    """Features that share a border, keyed by statcode.
+
+    In a topology two neighbours draw their common border with the same arc, so features that
+    use one arc index touch along a line; a bounding box would also catch places across a lake
+    or a corner away.
+    """
+    topology = json.loads(Path(path).read_text(encoding="utf-8"))
+    (geometries,) = [obj["geometries"] for obj in topology["objects"].values()]
+    users: dict[int, set[str]] = {}
+    for geometry in geometries:
+        code = geometry.get("properties", {}).get("statcode") or geometry.get("id")
+        for index in _arc_indices(geometry):
+            users.setdefault(index, set()).add(code)
+    neighbours: dict[str, set[str]] = {}
+    for codes in users.values():
+        for code in codes:
+            neighbours.setdefault(code, set()).update(codes - {code})
+    return neighbours

@@ -76,6 +76,8 @@ class Municipality(Shaped):
     )
     first_year = models.PositiveSmallIntegerField("bestaat sinds indeling", null=True, blank=True)
     last_year = models.PositiveSmallIntegerField("laatste indeling", null=True, blank=True)
+    # Municipalities that share a border (a common arc in the TopoJSON), set by regions_load.
+    neighbours = models.ManyToManyField("self", blank=True, verbose_name="buurgemeenten")
 
     objects = MunicipalityQuerySet.as_manager()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from ontmoetingen.regions.geometry import VIEWBOX  # also for pages that draw their own map
@@ -98,6 +98,21 @@ def municipality_choices() -> list[tuple[str, str]]:
     )
 
 
+def municipalities_for_picker():
+    """Active municipalities by province, then name: the choices of a municipality picker
+    (core.widgets.GroupedCheckboxes grouped by ``province_name``)."""
+    return (
+        Municipality.objects.active()
+        .select_related("province")
+        .only("code", "name", "province__code", "province__name")
+        .order_by("province__name", "name")
+    )
+
+
+def province_name(municipality: Municipality) -> str:
+    return municipality.province.name
+
+
 def provinces_active():
     return Province.objects.filter(active=True).order_by("name")
 
@@ -111,6 +126,7 @@ class MapData:
     viewbox: str
     background: list  # regions drawn as context (not links)
     highlight: list  # regions drawn highlighted
+    neighbours: list = field(default_factory=list)  # municipalities sharing a border
 
 
 def country_map(*, highlight: list[Municipality] = ()) -> MapData:
@@ -120,23 +136,32 @@ def country_map(*, highlight: list[Municipality] = ()) -> MapData:
 
 
 def zoom_map(municipality: Municipality) -> MapData:
-    """A municipality and its neighbours, cut out of the national map by bounding box."""
-    min_x = municipality.min_x - ZOOM_MARGIN
-    min_y = municipality.min_y - ZOOM_MARGIN
-    max_x = municipality.max_x + ZOOM_MARGIN
-    max_y = municipality.max_y + ZOOM_MARGIN
+    """A municipality and the municipalities that share a border with it (``neighbours``), on a
+    square cut of the national map that shows them whole; what else falls in the square is
+    drawn as context."""
     neighbours = list(
+        municipality.neighbours.filter(active=True)
+        .only("code", "name", "shape", "label_x", "label_y", "min_x", "min_y", "max_x", "max_y")
+        .order_by("name")
+    )
+    around = [municipality, *neighbours]
+    min_x = min(m.min_x for m in around) - ZOOM_MARGIN
+    min_y = min(m.min_y for m in around) - ZOOM_MARGIN
+    max_x = max(m.max_x for m in around) + ZOOM_MARGIN
+    max_y = max(m.max_y for m in around) + ZOOM_MARGIN
+    background = list(
         Municipality.objects.active()
         .in_box(min_x, min_y, max_x, max_y)
         .exclude(code=municipality.code)
         .only("code", "name", "shape", "label_x", "label_y")
     )
-    width, height = max_x - min_x, max_y - min_y
-    side = max(width, height)
-    # square viewbox centred on the municipality
+    side = max(max_x - min_x, max_y - min_y)
+    # square viewbox centred on the municipality and its neighbours
     cx, cy = (min_x + max_x) // 2, (min_y + max_y) // 2
     viewbox = f"{cx - side // 2} {cy - side // 2} {side} {side}"
-    return MapData(viewbox=viewbox, background=neighbours, highlight=[municipality])
+    return MapData(
+        viewbox=viewbox, background=background, highlight=[municipality], neighbours=neighbours
+    )
 
 
 # --- places for the demo data (directory and coalitions seed around the same points) --------

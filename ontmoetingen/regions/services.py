@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ontmoetingen.regions.geometry import Shape, shapes_from_topojson
+from ontmoetingen.regions.geometry import Shape, shapes_from_topojson, shared_borders
 from ontmoetingen.regions.models import GgdRegion, Municipality, Province, RegionChange
 from ontmoetingen.regions.signals import municipalities_merged
 
@@ -108,7 +108,9 @@ def regions_load(*, release_dir: Path = CURRENT_RELEASE) -> LoadReport:
     rows = _read_csv(release_dir / release["municipalities"])
     existing = {m.code: m for m in Municipality.objects.all()}
     if not existing:
-        return _first_load(rows, shapes, year, report)
+        _first_load(rows, shapes, year, report)
+        _set_neighbours(release_dir, release.get("municipality_shapes"))
+        return report
     for row in rows:
         _apply_municipality_row(
             row, existing.get(row["code"]), shapes.get(row["code"]), year, report
@@ -135,7 +137,32 @@ def regions_load(*, release_dir: Path = CURRENT_RELEASE) -> LoadReport:
         code__in=[r["code"] for r in _read_csv(release_dir / release["provinces"])]
     ).update(active=False)
     GgdRegion.objects.exclude(code__in=[r["code"] for r in ggd_rows]).update(active=False)
+    _set_neighbours(release_dir, release.get("municipality_shapes"))
     return report
+
+
+def _set_neighbours(release_dir: Path, shapes_name: str | None) -> None:
+    """Replace the neighbours of the release's municipalities by those that share a border.
+
+    Retired municipalities keep the neighbours they had, as the history does.
+    """
+    if not shapes_name:
+        return
+    borders = _cached_borders(release_dir / shapes_name)
+    known = set(Municipality.objects.filter(code__in=borders).values_list("code", flat=True))
+    through = Municipality.neighbours.through
+    through.objects.filter(from_municipality_id__in=known).delete()
+    through.objects.filter(to_municipality_id__in=known).delete()
+    through.objects.bulk_create(
+        through(from_municipality_id=code, to_municipality_id=other)
+        for code in sorted(known)
+        for other in sorted(borders[code] & known)
+    )
+
+
+@lru_cache(maxsize=8)
+def _cached_borders(path: Path) -> dict[str, set[str]]:
+    return shared_borders(path)
 
 
 def _first_load(

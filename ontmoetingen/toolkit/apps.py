@@ -14,6 +14,7 @@ class ToolkitConfig(AppConfig):
         ("toolkit/partials/_mine_section.html", "ontmoetingen.toolkit.hooks.mine_section")
     ]
     personal_data = "ontmoetingen.toolkit.hooks.personal_data"
+    backoffice_attention = "ontmoetingen.toolkit.hooks.backoffice_attention"
     backoffice_links = [
         (
             "toolkit:moderation",

@@ -32,3 +32,17 @@ def personal_data(user) -> dict:
             for r in selectors.proposals_of(user)
         ]
     }
+
+
+def backoffice_attention() -> list[dict]:
+    """/beheer/: proposals for the toolkit that wait for the team to publish or reject them."""
+    from django.urls import reverse
+
+    return [
+        {
+            "label": "voorstellen voor de toolkit te beoordelen",
+            "count": selectors.proposals_pending().count(),
+            "url": reverse("toolkit:moderation"),
+            "hint": "Tools en good practices uit het veld: plaatsen of afwijzen met een reden.",
+        }
+    ]

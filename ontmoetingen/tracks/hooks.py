@@ -25,7 +25,7 @@ def backoffice_attention() -> list[dict]:
 
     return [
         {
-            "label": "Vervolgacties regiotour over de datum",
+            "label": "vervolgacties regiotour over de datum",
             "count": FollowUpAction.objects.overdue().count(),
             "url": reverse("tracks:manage_visits") + "?status=open",
             "hint": "Afspraken uit regiotourbezoeken die nog open staan na hun datum.",

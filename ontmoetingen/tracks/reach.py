@@ -18,6 +18,7 @@ from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 
 from ontmoetingen.core.domain import Domain
+from ontmoetingen.core.exports import Column
 from ontmoetingen.events.models import Event, EventStatus, Registration, RegistrationStatus
 from ontmoetingen.monitor.figures import percent
 from ontmoetingen.monitor.outreach import OutreachItem, outreach_list
@@ -253,16 +254,17 @@ def reach_overview(filters: ReachFilters, *, with_shapes: bool = False) -> Reach
     )
 
 
-REACH_COLUMNS = (
-    "municipality_code",
-    "municipality_name",
-    "province",
-    "coalition_id",
-    "coalition_name",
-    "attended",
-    "registered",
-    *(f"attended_{d.value}" for d in Domain),
+REACH_TABLE = (
+    Column("municipality_code", "CBS-code gemeente"),
+    Column("municipality_name", "Gemeente"),
+    Column("province", "Provincie"),
+    Column("coalition_id", "Nummer coalitie"),
+    Column("coalition_name", "Coalitie"),
+    Column("attended", "Aanwezig"),
+    Column("registered", "Aangemeld"),
+    *(Column(f"attended_{d.value}", f"Aanwezig {d.label}") for d in Domain),
 )
+REACH_COLUMNS = tuple(column.code for column in REACH_TABLE)
 
 
 def export_rows(reach: Reach) -> list[dict]:

@@ -12,8 +12,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
+from ontmoetingen.core.exports import safe_cell as safe_text
 from ontmoetingen.core.permissions import allowed_if
-from ontmoetingen.monitor.exports import safe_text
 from ontmoetingen.regions.geometry import VIEWBOX
 from ontmoetingen.tracks.forms import PeriodForm
 from ontmoetingen.tracks.maps import reach_legend, reach_picture_shapes

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.exports import wants_codes
 from ontmoetingen.core.permissions import allowed_if, is_logged_in
 from ontmoetingen.monitor.exports import csv_response, xlsx_response
 from ontmoetingen.regions.geometry import VIEWBOX
@@ -59,9 +60,10 @@ def _reach_export(request, kind: str):
     filters = form.filters()
     rows = reach.export_rows(reach.reach_overview(filters))
     filename = f"bereik-{filters.start.isoformat()}-{filters.end.isoformat()}.{kind}"
+    codes = wants_codes(request)
     if kind == "csv":
-        return csv_response(rows, reach.REACH_COLUMNS, filename)
-    return xlsx_response(rows, reach.REACH_COLUMNS, filename, title="Bereik")
+        return csv_response(rows, reach.REACH_TABLE, filename, codes=codes)
+    return xlsx_response(rows, reach.REACH_TABLE, filename, title="Bereik", codes=codes)
 
 
 @allowed_if(can_view_reach)

@@ -519,3 +519,28 @@ def test_coalition_list_takes_dutch_url_parameters_and_still_the_old_ones(client
         assert "Kansrijke Start Utrechtse Heuvelrug" in html, query
         assert "Kansrijke Start Amstel" not in html, query
     assert 'name="provincie"' in client.get("/coalities/").content.decode()
+
+
+def test_settings_choose_municipalities_with_checkboxes_by_province(client, coalition):
+    """Issue 12 §12: no 342-item <select multiple>; checkboxes in a collapsible group per
+    province (fieldset and legend), the chosen ones listed and their province open; after an
+    error the choices are still ticked."""
+    client.force_login(UserFactory(project_team=True))
+    html = client.get(f"/coalities/{coalition.pk}/instellingen/").content.decode()
+    assert "<select multiple" not in html and 'name="municipalities" multiple' not in html
+    assert html.count('type="checkbox" name="municipalities"') == 342
+    assert html.count('<details class="picker__group"') == 12
+    assert '<legend class="visually-hidden">Utrecht</legend>' in html
+    utrecht = html[html.index('<summary class="picker__summary">Utrecht ') - 50 :]
+    assert utrecht.startswith(" ") or "open" in utrecht[:60]
+    assert re.search(r'value="GM0344" id="[^"]+" checked', html)
+    assert "Gekozen (1): Utrecht" in html
+    assert "core/js/picker.js" in html  # the filter box script (static file, CSP-proof)
+    response = client.post(
+        f"/coalities/{coalition.pk}/instellingen/",
+        {"name": "", "municipalities": ["GM0344", "GM0307"], "active": "on"},
+    )
+    html = response.content.decode()
+    assert response.status_code in (200, 400)
+    assert re.search(r'value="GM0307" id="[^"]+" checked', html)
+    assert "Gekozen (2): Amersfoort, Utrecht" in html

@@ -5,6 +5,7 @@ from django.forms import BoundField
 from django.utils.safestring import SafeString
 
 from ontmoetingen.core.markdown import render_markdown
+from ontmoetingen.core.widgets import GroupedCheckboxes
 
 register = template.Library()
 
@@ -36,6 +37,9 @@ def field(
         attrs["required"] = True
     if isinstance(widget, forms.CheckboxInput):
         kind = "checkbox"
+    elif isinstance(widget, GroupedCheckboxes):
+        kind = "grouped"
+        attrs.pop("required", None)
     elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         kind = "choices"
         attrs.pop("required", None)

@@ -88,3 +88,47 @@ def test_only_the_team_sees_failed_mails(client, role, database_queue):
     assert response.status_code == (403 if role else 302)
     response = client.post("/beheer/mails/", {"mail": "x"})
     assert response.status_code == (403 if role else 302)
+
+
+def _attention_item(html: str, href: str) -> str:
+    start = html.index(f'href="{href}"')
+    return html[start : html.index("</li>", start)]
+
+
+def test_overview_counts_new_questions_and_open_theme_proposals(team_client):
+    from ontmoetingen.questions.tests.factories import ProposalFactory, QuestionFactory
+
+    QuestionFactory.create_batch(2)
+    QuestionFactory(status="in_progress")
+    ProposalFactory()
+    ProposalFactory(taken_up=True)
+    html = team_client.get("/beheer/").content.decode()
+    item = _attention_item(html, "/beheer/vragen/?status=new")
+    assert '<span class="attention__count">2</span>' in item
+    assert "nieuwe vragen" in item
+    item = _attention_item(html, "/themas/?status=open")
+    assert '<span class="attention__count">1</span>' in item
+
+
+def test_overview_counts_toolkit_proposals_waiting_for_moderation(team_client):
+    from ontmoetingen.toolkit.tests.factories import ResourceFactory
+
+    ResourceFactory.create_batch(3, proposed=True)
+    ResourceFactory()
+    html = team_client.get("/beheer/").content.decode()
+    item = _attention_item(html, "/toolkit/beheer/")
+    assert '<span class="attention__count">3</span>' in item
+
+
+def test_overview_lists_next_events_with_how_full_they_are(team_client):
+    from ontmoetingen.events.tests.factories import EventFactory, RegistrationFactory
+
+    event = EventFactory(title="Startbijeenkomst Zeeland", capacity=10)
+    RegistrationFactory.create_batch(4, event=event)
+    EventFactory(past=True)
+    EventFactory(draft=True)
+    html = team_client.get("/beheer/").content.decode()
+    item = _attention_item(html, "/beheer/agenda/?wanneer=komend")
+    assert '<span class="attention__count">1</span>' in item
+    assert f'href="/beheer/agenda/{event.pk}/"' in item
+    assert "Startbijeenkomst Zeeland" in item and "4 van 10 plaatsen bezet" in item

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -120,7 +122,11 @@ def test_team_creates_with_province_expanded_then_adjusts(client, regions):
     response = client.post("/beheer/organisaties/nieuw/", {**data, "expand": "1"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count("selected") >= 7  # Amsterdam and six in Flevoland now selected
+    # Amsterdam and six in Flevoland now ticked, in their provinces (issue 12 §12)
+    assert html.count('name="service_area" value="GM') == 342
+    assert re.search(r'value="GM0363" id="[^"]+" checked', html)
+    assert re.search(r'value="GM0034" id="[^"]+" checked', html)
+    assert "Gekozen (7): " in html and "<select multiple" not in html
     assert not Organisation.objects.exists()
     response = client.post("/beheer/organisaties/nieuw/", data)
     assert response.status_code == 302

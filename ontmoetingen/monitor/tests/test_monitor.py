@@ -78,7 +78,7 @@ def _by_code(rows) -> dict[str, dict]:
 
 
 def test_csv_export_has_one_row_per_municipality_with_exact_columns(client, amstel, haaglanden):
-    response = client.get("/monitor/export.csv")
+    response = client.get("/monitor/export.csv?codes=1")
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     rows = _csv(response)
@@ -130,8 +130,38 @@ def test_csv_export_has_one_row_per_municipality_with_exact_columns(client, amst
     assert booleans == {"true", "false"}
 
 
+def test_csv_export_for_people_is_dutch_with_semicolons_and_a_bom(client, amstel, haaglanden):
+    """Issue 12 §21: the default CSV is what Dutch Excel opens as columns: BOM, ";", Dutch
+    headers, status labels and ja/nee; ?codes=1 (above) keeps the machine variant."""
+    content = client.get("/monitor/export.csv").content
+    assert content.startswith(b"\xef\xbb\xbfCBS-code gemeente;Gemeente;Provincie;GGD-regio;")
+    lines = content.decode("utf-8-sig").split("\r\n")
+    assert lines[0].endswith(
+        ";Status;Geboortezorg aan tafel;JGZ aan tafel;"
+        "Sociaal domein aan tafel;Plan van aanpak;Status sinds"
+    )
+    amsterdam = next(line for line in lines if line.startswith(AMSTERDAM))
+    assert amsterdam == (
+        f"{AMSTERDAM};Amsterdam;Noord-Holland;GGD Amsterdam;{amstel.pk};"
+        "Kansrijke Start Amstel (voorbeeld);werkend;ja;ja;nee;ja;2022-02-01"
+    )
+    den_haag = next(line for line in lines if line.startswith(DEN_HAAG))
+    assert ";in opbouw;nee;" in den_haag
+    utrecht = next(line for line in lines if line.startswith(UTRECHT))
+    assert (
+        utrecht == f"{UTRECHT};Utrecht;Utrecht;GGD Regio Utrecht;;;geen coalitie;nee;nee;nee;nee;"
+    )
+    sheet = load_workbook(
+        io.BytesIO(client.get("/monitor/export.xlsx").content), read_only=True
+    ).active
+    header, *rows = sheet.iter_rows(values_only=True)
+    assert header[0] == "CBS-code gemeente" and header[6] == "Status"
+    xlsx = {row[0]: row for row in rows}
+    assert xlsx[DEN_HAAG][6:8] == ("in opbouw", "nee")
+
+
 def test_xlsx_export_matches_the_csv(client, amstel, haaglanden):
-    response = client.get("/monitor/export.xlsx")
+    response = client.get("/monitor/export.xlsx?codes=1")
     assert response.status_code == 200
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -151,7 +181,7 @@ def test_xlsx_export_matches_the_csv(client, amstel, haaglanden):
 
 
 def test_exports_honour_peildatum(client, amstel, haaglanden):
-    rows = _by_code(_csv(client.get("/monitor/export.csv?peildatum=2021-12-31")))
+    rows = _by_code(_csv(client.get("/monitor/export.csv?codes=1&peildatum=2021-12-31")))
     assert len(rows) == 342
     amsterdam = rows[AMSTERDAM]
     assert (amsterdam["status"], amsterdam["status_since"]) == ("in_opbouw", "2021-06-01")
@@ -160,14 +190,14 @@ def test_exports_honour_peildatum(client, amstel, haaglanden):
     assert amsterdam["youth_health_at_table"] == "true"
     assert amsterdam["action_plan"] == "false"
 
-    before = _by_code(_csv(client.get("/monitor/export.csv?peildatum=2020-12-31")))
+    before = _by_code(_csv(client.get("/monitor/export.csv?codes=1&peildatum=2020-12-31")))
     # Den Haag's coalition only started in 2021: no coalition yet on that day
     assert before[DEN_HAAG]["coalition_id"] == ""
     assert before[DEN_HAAG]["status"] == "geen"
     assert before[AMSTERDAM]["status"] == "orienterend"
 
     sheet = load_workbook(
-        io.BytesIO(client.get("/monitor/export.xlsx?peildatum=2021-12-31").content),
+        io.BytesIO(client.get("/monitor/export.xlsx?codes=1&peildatum=2021-12-31").content),
         read_only=True,
     ).active
     xlsx = {row[0]: row for row in sheet.iter_rows(values_only=True)}
@@ -182,9 +212,9 @@ def test_export_refuses_an_invalid_or_future_peildatum(client, regions):
 
 def test_export_neutralises_spreadsheet_formulas(client, regions):
     make_coalition('=HYPERLINK("http://example.com","klik")', [UTRECHT])
-    rows = _by_code(_csv(client.get("/monitor/export.csv")))
+    rows = _by_code(_csv(client.get("/monitor/export.csv?codes=1")))
     assert rows[UTRECHT]["coalition_name"].startswith("'=")
-    sheet = load_workbook(io.BytesIO(client.get("/monitor/export.xlsx").content)).active
+    sheet = load_workbook(io.BytesIO(client.get("/monitor/export.xlsx?codes=1").content)).active
     names = [row[5].value for row in sheet.iter_rows(min_row=2)]
     assert "'=" in {str(n)[:2] for n in names if n}
     assert all(not str(n).startswith("=") for n in names if n)
@@ -391,13 +421,17 @@ def test_outreach_list_shows_coalitions_without_birth_care_and_who_works_there(
 
 def test_outreach_csv_has_one_row_per_coalition_and_organisation(client, outreach_data):
     client.force_login(UserFactory(project_team=True))
-    response = client.get("/monitor/outreach.csv")
+    response = client.get("/monitor/outreach.csv?codes=1")
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [(r["coalition_name"], r["organisation_name"], r["works_in"]) for r in rows] == [
         ("Coalitie Haaglanden (voorbeeld)", "Verloskundigen Duinzicht (voorbeeld)", "'s-Gravenhage")
     ]
     assert rows[0]["organisation_type"] == "verloskundigenpraktijk"
+    people = client.get("/monitor/outreach.csv").content.decode("utf-8-sig")
+    header, first = people.split("\r\n")[:2]
+    assert header.startswith("Nummer coalitie;Coalitie;Status;Gemeenten;")
+    assert ";Coalitie Haaglanden (voorbeeld);in opbouw;" in first
 
 
 def test_monitor_links_to_outreach_only_for_the_project_team(client, amstel):

@@ -83,7 +83,7 @@ def test_signal_page_and_csv(client, team, figures, place):
     response = client.get(f"/monitor/signalen.csv?provincie={place.province.code}")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["maand", "thema", "domein", "provincie", "vragen", "themavoorstellen"]
+    assert rows[0] == ["Maand", "Thema", "Domein", "Provincie", "Vragen", "Themavoorstellen"]
     assert rows[1][1:] == [figures["theme"].name, "jeugdgezondheidszorg (JGZ)", "Utrecht", "2", "1"]
     assert len(rows) == 2
 

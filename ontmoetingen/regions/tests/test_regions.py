@@ -179,3 +179,23 @@ def test_sorting_ignores_s_prefix_and_case(regions):
     position = names.index("'s-Gravenhage")
     assert names[position - 1].startswith(("G", "g"))
     assert names[position + 1].startswith(("G", "g", "H"))
+
+
+def test_neighbours_share_a_border_not_a_bounding_box(regions, client):
+    """Issue 12 §20: "Utrecht en de buurgemeenten" lists the municipalities that share a border
+    (a common arc in the TopoJSON); Lopik lies in Utrecht's bounding box but does not touch it."""
+    utrecht = Municipality.objects.get(code="GM0344")
+    names = set(utrecht.neighbours.values_list("name", flat=True))
+    assert {"De Bilt", "Nieuwegein", "Stichtse Vecht", "Woerden", "Zeist"} <= names
+    assert "Lopik" not in names and "Amersfoort" not in names
+    # symmetric, and every active municipality has at least one (the Wadden islands too)
+    assert utrecht in Municipality.objects.get(name="De Bilt").neighbours.all()
+    html = client.get(reverse("regions:detail", args=["GM0344"])).content.decode()
+    listed = html[html.index("<h2>Buurgemeenten</h2>") :]
+    listed = listed[: listed.index("</ul>")]
+    assert "Nieuwegein" in listed and "Lopik" not in listed
+
+
+def test_loading_again_keeps_the_neighbours(regions):
+    regions_load()
+    assert Municipality.objects.get(code="GM0344").neighbours.count() == 9
