@@ -20,6 +20,7 @@ from django.utils import timezone
 from ontmoetingen.accounts.roles import Role
 from ontmoetingen.accounts.tests.factories import UserFactory
 from ontmoetingen.api.services import token_create
+from ontmoetingen.coalitions.models import Invitation as PartnerInvitation
 from ontmoetingen.coalitions.tests.factories import CoalitionFactory
 from ontmoetingen.core.models import Theme
 from ontmoetingen.directory.tests.factories import OrganisationFactory
@@ -93,6 +94,14 @@ ACCESS = {
     "accounts:signup_verify": LINK,
     "accounts:mine": LOGIN,
     "accounts:data_export": LOGIN,
+    "accounts:account_delete": LOGIN,
+    "accounts:account_delete_cancel": LOGIN,
+    "accounts:mfa_codes": LOGIN,
+    "accounts:mfa_codes_download": LOGIN,
+    "accounts:mfa_setup": LOGIN,
+    "accounts:mfa_verify": LOGIN,
+    "accounts:name_change": LOGIN,
+    "accounts:password_change": LOGIN,
     # regions, directory
     "regions:list": PUBLIC,
     "regions:detail": PUBLIC,
@@ -112,6 +121,7 @@ ACCESS = {
     "coalitions:invite": COORDINATOR,
     "coalitions:settings": COORDINATOR,
     "coalitions:invitation": LINK,
+    "coalitions:invitation_withdraw": COORDINATOR,
     "coalitions:manage": TEAM,
     "coalitions:create": TEAM,
     "coalitions:log": TEAM,
@@ -339,6 +349,12 @@ class World:
         self.report = AbuseReport.objects.create(
             reporter=self.users["professional"], reported=owner, text="Matrix"
         )
+        self.partner_invitation = PartnerInvitation.objects.create(
+            coalition=self.coalition,
+            organisation=self.organisation,
+            email="partner-uitnodiging@voorbeeld.nl",
+            invited_by=self.users["team"],
+        )
         self.owner = owner
         self.municipality = regions_code(regions)
 
@@ -352,6 +368,7 @@ class World:
             "action": "intrekken",
             "organisation_pk": self.organisation.pk,
             "reg_pk": self.registration.pk,
+            "invitation_pk": self.partner_invitation.pk,
             "session_pk": self.session.pk,
             "visit_pk": self.visit.pk,
             "coalition_id": self.coalition.pk,
@@ -374,6 +391,11 @@ class World:
         raise AssertionError(f"{name}: no value for <{param}>: add it to World.value")
 
     def _pk(self, name: str, area: str) -> int:
+        if name.startswith("admin:otp_totp_totpdevice_"):
+            # django-otp answers an unknown device with a 500 (superusers only): a real one
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            return TOTPDevice.objects.get_or_create(user=self.owner, name="matrix")[0].pk
         by_name = {
             "questions:faq_detail": self.question.pk,
             "questions:triage_detail": self.question.pk,
@@ -403,6 +425,7 @@ class World:
             "tracks": self.visit.pk,
             "newsletter": self.digest.pk,
             "api": self.api_token.pk,
+            "admin": self.owner.pk,  # extra admin views (e.g. a TOTP device's QR code)
         }
         if name in by_name:
             return by_name[name]
@@ -481,7 +504,6 @@ def test_every_url_for_every_role(regions, settings):
 def _real_links(world: World) -> dict[str, str]:
     """A valid signed value for every LINK pattern (the forged ones are tested above)."""
     from ontmoetingen.accounts.services import signup_token
-    from ontmoetingen.coalitions.models import Invitation as PartnerInvitation
     from ontmoetingen.coalitions.services import invitation_token as partner_token
     from ontmoetingen.encounters.invitations import invitation_token
     from ontmoetingen.events import tokens
