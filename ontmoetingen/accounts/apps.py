@@ -5,7 +5,10 @@ class AccountsConfig(AppConfig):
     name = "ontmoetingen.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+    processing_register = "ontmoetingen.accounts.processing.REGISTER"
     personal_data = "ontmoetingen.accounts.hooks.personal_data"
+    find_personal_data = "ontmoetingen.accounts.hooks.find_personal_data"
+    erase_personal_data = "ontmoetingen.accounts.hooks.erase_personal_data"
     periodic_tasks = ["ontmoetingen.accounts.tasks.erase_deleted_accounts"]
     demo_seed = "ontmoetingen.accounts.demo.seed"
     demo_logins = "ontmoetingen.accounts.demo.demo_logins"

@@ -5,6 +5,21 @@ class CoreConfig(AppConfig):
     name = "ontmoetingen.core"
     label = "core"
     verbose_name = "Basis"
+    processing_register = "ontmoetingen.core.processing.REGISTER"
+    not_personal = "ontmoetingen.core.processing.NOT_PERSONAL"
+    backoffice_links = [
+        (
+            "core:processing_register",
+            "Verwerkingsregister",
+            "Welke persoonsgegevens het platform bewaart, waarom, voor wie en hoe lang; en wie "
+            "exports met persoonsgegevens downloadde.",
+        ),
+        (
+            "core:avg_request",
+            "AVG-verzoek",
+            "Alles zoeken, exporteren of wissen wat bij een e-mailadres hoort.",
+        ),
+    ]
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in

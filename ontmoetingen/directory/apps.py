@@ -5,6 +5,8 @@ class DirectoryConfig(AppConfig):
     name = "ontmoetingen.directory"
     label = "directory"
     verbose_name = "Organisaties"
+    processing_register = "ontmoetingen.directory.processing.REGISTER"
+    not_personal = "ontmoetingen.directory.processing.NOT_PERSONAL"
     backoffice_links = [
         (
             "directory:manage",

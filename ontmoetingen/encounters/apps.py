@@ -5,6 +5,7 @@ class EncountersConfig(AppConfig):
     name = "ontmoetingen.encounters"
     label = "encounters"
     verbose_name = "Ontmoetingen"
+    processing_register = "ontmoetingen.encounters.processing.REGISTER"
     mine_sections = [
         ("encounters/partials/_mine_section.html", "ontmoetingen.encounters.hooks.mine_section"),
     ]
@@ -15,6 +16,8 @@ class EncountersConfig(AppConfig):
         ),
     ]
     personal_data = "ontmoetingen.encounters.hooks.personal_data"
+    find_personal_data = "ontmoetingen.encounters.hooks.find_personal_data"
+    erase_personal_data = "ontmoetingen.encounters.hooks.erase_personal_data"
     backoffice_attention = "ontmoetingen.encounters.hooks.backoffice_attention"
     periodic_tasks = ["ontmoetingen.encounters.tasks.expire_introductions"]
     backoffice_links = [

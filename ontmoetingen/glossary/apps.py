@@ -5,6 +5,8 @@ class GlossaryConfig(AppConfig):
     name = "ontmoetingen.glossary"
     label = "glossary"
     verbose_name = "Begrippenlijst"
+    processing_register = "ontmoetingen.glossary.processing.REGISTER"
+    not_personal = "ontmoetingen.glossary.processing.NOT_PERSONAL"
     backoffice_links = [
         (
             "glossary:manage",

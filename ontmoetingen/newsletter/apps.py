@@ -7,6 +7,8 @@ class NewsletterConfig(AppConfig):
     name = "ontmoetingen.newsletter"
     label = "newsletter"
     verbose_name = "Nieuwsbrief"
+    processing_register = "ontmoetingen.newsletter.processing.REGISTER"
+    not_personal = "ontmoetingen.newsletter.processing.NOT_PERSONAL"
 
     backoffice_links = [
         (
@@ -16,4 +18,6 @@ class NewsletterConfig(AppConfig):
         ),
     ]
     personal_data = "ontmoetingen.newsletter.hooks.personal_data"
+    find_personal_data = "ontmoetingen.newsletter.hooks.find_personal_data"
+    erase_personal_data = "ontmoetingen.newsletter.hooks.erase_personal_data"
     demo_seed = "ontmoetingen.newsletter.demo.seed"

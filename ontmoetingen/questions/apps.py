@@ -5,6 +5,8 @@ class QuestionsConfig(AppConfig):
     name = "ontmoetingen.questions"
     label = "questions"
     verbose_name = "Vragen en thema's uit het veld"
+    processing_register = "ontmoetingen.questions.processing.REGISTER"
+    not_personal = "ontmoetingen.questions.processing.NOT_PERSONAL"
     backoffice_attention = "ontmoetingen.questions.hooks.backoffice_attention"
     backoffice_links = [
         (
@@ -37,4 +39,6 @@ class QuestionsConfig(AppConfig):
     ]
     periodic_tasks = ["ontmoetingen.questions.tasks.forget_sender_addresses"]
     personal_data = "ontmoetingen.questions.hooks.personal_data"
+    find_personal_data = "ontmoetingen.questions.hooks.find_personal_data"
+    erase_personal_data = "ontmoetingen.questions.hooks.erase_personal_data"
     demo_seed = "ontmoetingen.questions.demo.seed"

@@ -5,6 +5,8 @@ class ToolkitConfig(AppConfig):
     name = "ontmoetingen.toolkit"
     label = "toolkit"
     verbose_name = "Toolkit"
+    processing_register = "ontmoetingen.toolkit.processing.REGISTER"
+    not_personal = "ontmoetingen.toolkit.processing.NOT_PERSONAL"
     home_sections = [
         ("toolkit/partials/_home_section.html", "ontmoetingen.toolkit.hooks.home_section")
     ]

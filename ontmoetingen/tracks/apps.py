@@ -8,6 +8,8 @@ class TracksConfig(AppConfig):
     name = "ontmoetingen.tracks"
     label = "tracks"
     verbose_name = "Sporen: bereik, regiotour en rapportage"
+    processing_register = "ontmoetingen.tracks.processing.REGISTER"
+    not_personal = "ontmoetingen.tracks.processing.NOT_PERSONAL"
 
     home_sections = [
         ("tracks/partials/_home_section.html", "ontmoetingen.tracks.hooks.home_section")
