@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ontmoetingen.accounts.models import User
 
@@ -21,3 +23,22 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
     )
+
+
+@admin.register(TOTPDevice, StaticDevice)
+class DeviceAdmin(admin.ModelAdmin):
+    """Authenticator apps and recovery codes are set up and wiped through the project's own MFA
+    pages (accounts/mfa.py, audited). Registered here, before django-otp's own admin (which shows
+    another person's secret and QR code and answers an unknown device id with a server error),
+    so the superuser sees only who has which device."""
+
+    list_display = ["user", "name", "confirmed"]
+    fields = ["user", "name", "confirmed"]
+    readonly_fields = fields
+    search_fields = ["user__email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

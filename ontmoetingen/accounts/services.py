@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ontmoetingen.accounts.models import User
 from ontmoetingen.accounts.roles import Role
+from ontmoetingen.core import registry
 from ontmoetingen.core.audit import display_value, record
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.mail import send_templated_mail
@@ -222,9 +223,11 @@ def _erase_related(user: User) -> None:
 
 
 @transaction.atomic
-def account_erase(*, user: User) -> User:
+def account_erase(*, user: User, with_other_areas: bool = True) -> User:
     """Erase an account: its personal data goes, the row stays under a pseudonym so the audit
-    log still reads (who did what) without naming the person."""
+    log still reads (who did what) without naming the person. ``with_other_areas``: first let
+    every area erase what it keeps under the address too (registrations, questions, newsletter:
+    their ``erase_personal_data`` hooks); the AVG request page calls those itself."""
     import secrets
 
     from ontmoetingen.core.models import AuditLog
@@ -232,6 +235,8 @@ def account_erase(*, user: User) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.erased_at is not None:
         return user
+    if with_other_areas:
+        _erase_in_other_areas(user)
     pseudonym = f"Verwijderd account {secrets.token_hex(3)}"
     entries = list(AuditLog.objects.for_object(user))
     names = {value for value in (user.full_name, user.email) if value}
@@ -254,6 +259,13 @@ def account_erase(*, user: User) -> User:
     user.save()
     record(user, "account gewist", changes={"reden": "op eigen verzoek, na de bedenktijd"})
     return user
+
+
+def _erase_in_other_areas(user: User) -> None:
+    """Every area's ``erase_personal_data(email, user)`` hook except this one's (core.registry)."""
+    for area, erase in registry.personal_data_hooks("erase_personal_data"):
+        if area != "accounts":
+            erase(user.email, user)
 
 
 def accounts_erase_due() -> int:

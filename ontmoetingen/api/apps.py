@@ -5,6 +5,8 @@ class ApiConfig(AppConfig):
     name = "ontmoetingen.api"
     label = "api"
     verbose_name = "API"
+    processing_register = "ontmoetingen.api.processing.REGISTER"
+    not_personal = "ontmoetingen.api.processing.NOT_PERSONAL"
     backoffice_links = [
         (
             "api:tokens",

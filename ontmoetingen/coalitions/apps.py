@@ -6,6 +6,8 @@ class CoalitionsConfig(AppConfig):
     label = "coalitions"
     verbose_name = "Coalities"
     cache_area = "coalitions"  # core.versions: writes to these tables change pages
+    processing_register = "ontmoetingen.coalitions.processing.REGISTER"
+    not_personal = "ontmoetingen.coalitions.processing.NOT_PERSONAL"
     municipality_sections = [
         (
             "coalitions/partials/_municipality_section.html",
@@ -37,6 +39,8 @@ class CoalitionsConfig(AppConfig):
     backoffice_attention = "ontmoetingen.coalitions.hooks.backoffice_attention"
     demo_seed = "ontmoetingen.coalitions.demo.seed"
     personal_data = "ontmoetingen.coalitions.hooks.personal_data"
+    find_personal_data = "ontmoetingen.coalitions.hooks.find_personal_data"
+    erase_personal_data = "ontmoetingen.coalitions.hooks.erase_personal_data"
 
     def ready(self) -> None:
         from ontmoetingen.coalitions import signals  # noqa: F401 - connects the receivers

@@ -108,3 +108,35 @@ def personal_data(user) -> dict:
             )
         ],
     }
+
+
+def find_personal_data(email: str, user) -> dict:
+    """Coalitions where this address is the contact person, invitations sent to it, and with
+    an account what personal_data holds (an AVG request)."""
+    found = personal_data(user) if user is not None else {}
+    found["contactpersoon_van"] = list(
+        Coalition.objects.filter(contact_email__iexact=email).values_list("name", flat=True)
+    )
+    found["uitnodigingen_ontvangen"] = [
+        {"coalitie": name, "op": at.isoformat()}
+        for name, at in Invitation.objects.filter(email__iexact=email).values_list(
+            "coalition__name", "invited_at"
+        )
+    ]
+    return found
+
+
+def erase_personal_data(email: str, user) -> dict:
+    """Clear the contact person where it is this address, remove invitations to it and the
+    coordinator roles of the account (the caller holds the transaction)."""
+    erased = {
+        "contactpersoon": Coalition.objects.filter(contact_email__iexact=email).update(
+            contact_name="", contact_email=""
+        ),
+        "uitnodigingen": Invitation.objects.filter(email__iexact=email).delete()[0],
+    }
+    if user is not None:
+        erased["coördinatorrollen"] = Coalition.coordinators.through.objects.filter(
+            user=user
+        ).delete()[0]
+    return erased

@@ -7,6 +7,21 @@ class CoreConfig(AppConfig):
     verbose_name = "Basis"
     cache_area = "core"  # core.versions: writes to these tables change pages
     cache_area_ignore = ("AuditLog",)
+    processing_register = "ontmoetingen.core.processing.REGISTER"
+    not_personal = "ontmoetingen.core.processing.NOT_PERSONAL"
+    backoffice_links = [
+        (
+            "core:processing_register",
+            "Verwerkingsregister",
+            "Welke persoonsgegevens het platform bewaart, waarom, voor wie en hoe lang; en wie "
+            "exports met persoonsgegevens downloadde.",
+        ),
+        (
+            "core:avg_request",
+            "AVG-verzoek",
+            "Alles zoeken, exporteren of wissen wat bij een e-mailadres hoort.",
+        ),
+    ]
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in

@@ -7,6 +7,10 @@ An area's AppConfig may declare:
 - ``municipality_sections``: the same for /gemeenten/<code>/, called with (request, municipality).
 - ``organisation_sections``: the same for /organisaties/<id>/, called with (request, organisation).
 - ``personal_data``: dotted path of fn(user) -> dict for the personal data export.
+- ``processing_register`` / ``not_personal``: dotted paths of the area's lines of the processing
+  register (core.privacy.Processing / NotPersonal), shown on /beheer/verwerkingen/.
+- ``find_personal_data`` / ``erase_personal_data``: dotted paths of fn(email, user) that find /
+  erase everything the area keeps on a person (the AVG request page, account deletion).
 - ``backoffice_links``: list of (url name, label, description) for the project team's start page.
 - ``backoffice_attention``: dotted path of ``fn() -> list[dict]`` with what needs the team's
   attention: ``{"label", "count", "url", "hint"}`` (``url`` opens the filtered list); shown as
@@ -131,3 +135,33 @@ def backoffice_attention() -> list[dict]:
             for item in import_string(path)():
                 items.append({**item, "area": config.verbose_name})
     return items
+
+
+def processing_register() -> list[tuple[str, list]]:
+    """Per area (verbose name) its lines of the processing register:
+    AppConfig.processing_register = "ontmoetingen.<area>.processing.REGISTER"."""
+    return [
+        (config.verbose_name, import_string(config.processing_register))
+        for config in _area_configs()
+        if getattr(config, "processing_register", None)
+    ]
+
+
+def not_personal() -> list:
+    """Fields declared not personal (AppConfig.not_personal = "path.NOT_PERSONAL")."""
+    return [
+        entry
+        for config in _area_configs()
+        if getattr(config, "not_personal", None)
+        for entry in import_string(config.not_personal)
+    ]
+
+
+def personal_data_hooks(hook: str) -> list[tuple[str, object]]:
+    """(area label, function) for AppConfig.<hook> = "path.to.fn": ``find_personal_data`` and
+    ``erase_personal_data``, both called with ``(email, user)`` (user may be None)."""
+    return [
+        (config.label, import_string(getattr(config, hook)))
+        for config in _area_configs()
+        if getattr(config, hook, None)
+    ]

@@ -6,6 +6,8 @@ class DirectoryConfig(AppConfig):
     label = "directory"
     verbose_name = "Organisaties"
     cache_area = "directory"  # core.versions: writes to these tables change pages
+    processing_register = "ontmoetingen.directory.processing.REGISTER"
+    not_personal = "ontmoetingen.directory.processing.NOT_PERSONAL"
     backoffice_links = [
         (
             "directory:manage",

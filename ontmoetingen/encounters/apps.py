@@ -6,6 +6,7 @@ class EncountersConfig(AppConfig):
     label = "encounters"
     verbose_name = "Ontmoetingen"
     cache_area = "encounters"  # core.versions: writes to these tables change pages
+    processing_register = "ontmoetingen.encounters.processing.REGISTER"
     mine_sections = [
         ("encounters/partials/_mine_section.html", "ontmoetingen.encounters.hooks.mine_section"),
     ]
@@ -16,6 +17,8 @@ class EncountersConfig(AppConfig):
         ),
     ]
     personal_data = "ontmoetingen.encounters.hooks.personal_data"
+    find_personal_data = "ontmoetingen.encounters.hooks.find_personal_data"
+    erase_personal_data = "ontmoetingen.encounters.hooks.erase_personal_data"
     backoffice_attention = "ontmoetingen.encounters.hooks.backoffice_attention"
     periodic_tasks = ["ontmoetingen.encounters.tasks.expire_introductions"]
     backoffice_links = [

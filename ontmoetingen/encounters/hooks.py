@@ -8,10 +8,12 @@ from django.urls import reverse
 from ontmoetingen.core.permissions import is_logged_in
 from ontmoetingen.encounters.models import (
     AbuseReport,
+    Block,
     Consent,
     Introduction,
     IntroductionStatus,
     Invitation,
+    Professional,
 )
 from ontmoetingen.encounters.permissions import can_invite
 from ontmoetingen.encounters.selectors import profile_of
@@ -116,3 +118,37 @@ def backoffice_attention() -> list[dict]:
             "hint": "Meldingen over profielen of kennismakingsverzoeken die nog niet zijn afgehandeld.",
         }
     ]
+
+
+def find_personal_data(email: str, user) -> dict:
+    """Profile, introductions, consents (with an account) and invitations sent to this address
+    (an AVG request)."""
+    found = personal_data(user) if user is not None else {}
+    received = Invitation.objects.filter(email__iexact=email)
+    found["uitnodigingen_ontvangen"] = [
+        {"naam": row.full_name, "bericht": row.message, "op": row.created_at.isoformat()}
+        for row in received
+    ]
+    if user is not None:
+        found["meldingen_gedaan"] = list(
+            AbuseReport.objects.filter(reporter=user).values_list("text", flat=True)
+        )
+    return found
+
+
+def erase_personal_data(email: str, user) -> dict:
+    """Remove invitations to this address and everything hanging on the account (profile,
+    consents, introductions, blocks, reports); the caller holds the transaction."""
+    erased = {"uitnodigingen": Invitation.objects.filter(email__iexact=email).delete()[0]}
+    if user is not None:
+        erased["profiel en kennismakingen"] = sum(
+            queryset.delete()[0]
+            for queryset in (
+                Professional.objects.filter(user=user),
+                Consent.objects.filter(user=user),
+                Introduction.objects.filter(Q(requester=user) | Q(recipient=user)),
+                Block.objects.filter(Q(blocker=user) | Q(blocked=user)),
+                AbuseReport.objects.filter(Q(reporter=user) | Q(reported=user)),
+            )
+        )
+    return erased

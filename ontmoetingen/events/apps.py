@@ -6,6 +6,8 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = "Agenda en aanmeldingen"
     cache_area = "events"  # core.versions: writes to these tables change pages
+    processing_register = "ontmoetingen.events.processing.REGISTER"
+    not_personal = "ontmoetingen.events.processing.NOT_PERSONAL"
 
     home_sections = [
         ("events/partials/_home_section.html", "ontmoetingen.events.hooks.home_section")
@@ -20,6 +22,8 @@ class EventsConfig(AppConfig):
         )
     ]
     personal_data = "ontmoetingen.events.hooks.personal_data"
+    find_personal_data = "ontmoetingen.events.hooks.find_personal_data"
+    erase_personal_data = "ontmoetingen.events.hooks.erase_personal_data"
     backoffice_attention = "ontmoetingen.events.hooks.backoffice_attention"
     backoffice_links = [
         (

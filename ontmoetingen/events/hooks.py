@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ontmoetingen.events import selectors, tokens
+from ontmoetingen.events import retention, selectors, tokens
 from ontmoetingen.events.models import RegistrationStatus
 
 
@@ -33,27 +33,31 @@ def municipality_section(request, municipality) -> dict | None:
 def personal_data(user) -> dict:
     return {
         "aanmeldingen": [
-            {
-                "bijeenkomst": r.event.title,
-                "datum": r.event.starts_at.isoformat(),
-                "naam": r.name,
-                "e-mailadres": r.email,
-                "organisatie": r.organisation,
-                "functie": r.role,
-                "domein": r.domain,
-                "status": r.status,
-                "dieetwensen": r.dietary,
-                "toegankelijkheid": r.accessibility,
-                "antwoorden": r.answers,
-                "aangemeld_op": r.created_at.isoformat(),
-                "aanwezig": bool(r.checked_in_at),
-                "workshops": [s.title for s in r.sessions.all()],
-                "feedback": _feedback(r),
-            }
+            _registration(r)
             for r in selectors.registrations_of_user(user)
             .select_related("feedback")
             .prefetch_related("sessions", "feedback__next_themes")
         ]
+    }
+
+
+def _registration(r) -> dict:
+    return {
+        "bijeenkomst": r.event.title,
+        "datum": r.event.starts_at.isoformat(),
+        "naam": r.name,
+        "e-mailadres": r.email,
+        "organisatie": r.organisation,
+        "functie": r.role,
+        "domein": r.domain,
+        "status": r.status,
+        "dieetwensen": r.dietary,
+        "toegankelijkheid": r.accessibility,
+        "antwoorden": r.answers,
+        "aangemeld_op": r.created_at.isoformat(),
+        "aanwezig": bool(r.checked_in_at),
+        "workshops": [s.title for s in r.sessions.all()],
+        "feedback": _feedback(r),
     }
 
 
@@ -67,6 +71,24 @@ def _feedback(registration) -> dict | None:
         "themas": [theme.name for theme in feedback.next_themes.all()],
         "andere_themas": feedback.next_themes_text,
         "gegeven_op": feedback.created_at.isoformat(),
+    }
+
+
+def find_personal_data(email: str, user) -> dict:
+    """Everything the events area keeps on a person (by address or account), for an AVG request."""
+    registrations = (
+        retention.registrations_of_person(email=email, user=user)
+        .select_related("event", "feedback")
+        .prefetch_related("sessions", "feedback__next_themes")
+        .order_by("-event__starts_at")
+    )
+    return {"aanmeldingen": [_registration(r) for r in registrations]}
+
+
+def erase_personal_data(email: str, user) -> dict:
+    """Anonymise every registration of a person (counts stay); the caller holds the transaction."""
+    return {
+        "aanmeldingen geanonimiseerd": retention.registrations_erase_for(email=email, user=user)
     }
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from ontmoetingen.core.avg import export_logged
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
@@ -183,11 +184,12 @@ def manage_registrations(request, pk: int):
 @allowed_if(can_manage_events)
 def manage_export(request, pk: int, fmt: str):
     event = get_object_or_404(Event, pk=pk)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    export_logged(request, event, f"aanmeldingen ({fmt.upper()})")
     if fmt == "csv":
         return exports.registrations_csv(event)
-    if fmt == "xlsx":
-        return exports.registrations_xlsx(event)
-    raise Http404
+    return exports.registrations_xlsx(event)
 
 
 @allowed_if(can_manage_events)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ontmoetingen.core.avg import export_logged
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.events import allocation_services, programme_exports, programme_selectors
@@ -155,6 +156,8 @@ def manage_programme_publish(request, pk: int):
 @allowed_if(can_manage_events)
 def manage_workshop_export(request, pk: int, session_pk: int, fmt: str):
     session = get_object_or_404(Session.objects.select_related("event"), pk=session_pk, event=pk)
+    if fmt in ("csv", "xlsx"):
+        export_logged(request, session, f"deelnemers workshop ({fmt.upper()})")
     if fmt == "csv":
         return programme_exports.attendance_csv(session)
     if fmt == "xlsx":

@@ -152,10 +152,11 @@ def _mail_promoted(ids: list[int]) -> None:
         mails.later("promoted", reg_id)
 
 
-def registration_cancel(*, registration_id: int, actor=None) -> Registration:
+def registration_cancel(*, registration_id: int, actor=None, notify: bool = True) -> Registration:
     """Cancel a registration (by the person through the signed link or /mijn/, or by the
     project team). A freed seat goes to the next person on the waiting list at once. Logged
-    with the actor (none when the person used the signed link)."""
+    with the actor (none when the person used the signed link). ``notify=False``: no mail to
+    the person (their data are being erased), the promoted still get theirs."""
     with locked_transaction():
         event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
         event = capacity.lock_event(event_id)
@@ -174,7 +175,8 @@ def registration_cancel(*, registration_id: int, actor=None) -> Registration:
             freed = list(registration.sessions.values_list("pk", flat=True))
             allocation_services.seats_freed(event=event, session_ids=freed)
         record(registration, "aanmelding geannuleerd", actor)
-        mails.later("cancelled", registration_id)
+        if notify:
+            mails.later("cancelled", registration_id)
         _mail_promoted(promoted)
     return registration
 

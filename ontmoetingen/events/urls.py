@@ -10,6 +10,7 @@ urlpatterns = [
     path("agenda/aanmelding/<str:token>/", views.registration_detail, name="registration"),
     path("agenda/aanmelding/<str:token>/annuleren/", views.cancel, name="cancel"),
     path("agenda/aanmelding/<str:token>/feedback/", views.feedback, name="feedback"),
+    path("agenda/aanmelding/<str:token>/gegevens-wissen/", views.erase, name="erase"),
     path("agenda/<slug:slug>/", views.event_detail, name="detail"),
     path("agenda/<slug:slug>/aanmelden/", views.register, name="register"),
     path("agenda/<slug:slug>/agenda.ics", views.event_ics, name="ics"),

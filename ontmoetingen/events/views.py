@@ -13,7 +13,7 @@ from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if, is_logged_in
 from ontmoetingen.core.privacy import LINK_EXPIRED, link_expired
-from ontmoetingen.events import ics, selectors, services, tokens
+from ontmoetingen.events import ics, retention, selectors, services, tokens
 from ontmoetingen.events.forms import AgendaFilterForm, FeedbackForm
 from ontmoetingen.events.models import Event, Registration, RegistrationStatus
 from ontmoetingen.events.programme_forms import registration_form_for
@@ -184,6 +184,7 @@ def registration_detail(request, token: str):
         "position": selectors.waitlist_position(registration),
         "sessions": list(registration.sessions.all()),
         "token": token,
+        "erased": retention.is_anonymised(registration),
         "new": request.GET.get("nieuw") == "1",
         **registration_programme(registration),
         "active_nav": "agenda",
@@ -223,6 +224,37 @@ def cancel(request, token: str):
             "error_message": error_message,
             "active_nav": "agenda",
             "breadcrumbs": [AGENDA_CRUMB, {"label": "Afmelden"}],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def erase(request, token: str):
+    """Erase one's own registration through the signed link: GET asks for confirmation, POST
+    gives up the place (if still to come) and removes name, address and answers at once."""
+    try:
+        registration = _registration_from_token(token)
+    except ServiceError as error:
+        return _link_refused(request, error)
+    erased = retention.is_anonymised(registration)
+    if request.method == "POST" and not erased:
+        try:
+            retention.registration_erase(registration_id=registration.pk)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            erased = True
+    return render(
+        request,
+        "events/erase.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "erased": erased,
+            "token": token,
+            "done": request.method == "POST" and erased,
+            "active_nav": "agenda",
+            "breadcrumbs": [AGENDA_CRUMB, {"label": "Gegevens wissen"}],
         },
     )
 

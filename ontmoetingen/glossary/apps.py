@@ -6,6 +6,8 @@ class GlossaryConfig(AppConfig):
     label = "glossary"
     verbose_name = "Begrippenlijst"
     cache_area = "glossary"  # core.versions: writes to these tables change pages
+    processing_register = "ontmoetingen.glossary.processing.REGISTER"
+    not_personal = "ontmoetingen.glossary.processing.NOT_PERSONAL"
     backoffice_links = [
         (
             "glossary:manage",

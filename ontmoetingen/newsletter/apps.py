@@ -8,6 +8,8 @@ class NewsletterConfig(AppConfig):
     label = "newsletter"
     verbose_name = "Nieuwsbrief"
     cache_area = "newsletter"  # core.versions: writes to these tables change pages
+    processing_register = "ontmoetingen.newsletter.processing.REGISTER"
+    not_personal = "ontmoetingen.newsletter.processing.NOT_PERSONAL"
 
     backoffice_links = [
         (
@@ -17,4 +19,6 @@ class NewsletterConfig(AppConfig):
         ),
     ]
     personal_data = "ontmoetingen.newsletter.hooks.personal_data"
+    find_personal_data = "ontmoetingen.newsletter.hooks.find_personal_data"
+    erase_personal_data = "ontmoetingen.newsletter.hooks.erase_personal_data"
     demo_seed = "ontmoetingen.newsletter.demo.seed"

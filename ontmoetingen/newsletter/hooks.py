@@ -14,3 +14,23 @@ def personal_data(user) -> dict:
         "bevestigd": bool(subscriber.confirmed_at),
         "afgemeld": bool(subscriber.unsubscribed_at),
     }
+
+
+def find_personal_data(email: str, user) -> dict:
+    """The subscription of this address (an AVG request)."""
+    subscriber = Subscriber.objects.filter(email__iexact=email).first()
+    if subscriber is None:
+        return {}
+    return {
+        "e-mailadres": subscriber.email,
+        "naam": subscriber.name,
+        "ingeschreven_op": subscriber.created_at.isoformat(),
+        "afgemeld": bool(subscriber.unsubscribed_at),
+    }
+
+
+def erase_personal_data(email: str, user) -> dict:
+    """Remove the subscription of this address with its deliveries (the caller holds the
+    transaction)."""
+    removed, _ = Subscriber.objects.filter(email__iexact=email).delete()
+    return {"abonnementen": removed}

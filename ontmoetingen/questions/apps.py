@@ -6,6 +6,8 @@ class QuestionsConfig(AppConfig):
     label = "questions"
     verbose_name = "Vragen en thema's uit het veld"
     cache_area = "questions"  # core.versions: writes to these tables change pages
+    processing_register = "ontmoetingen.questions.processing.REGISTER"
+    not_personal = "ontmoetingen.questions.processing.NOT_PERSONAL"
     backoffice_attention = "ontmoetingen.questions.hooks.backoffice_attention"
     backoffice_links = [
         (
@@ -38,4 +40,6 @@ class QuestionsConfig(AppConfig):
     ]
     periodic_tasks = ["ontmoetingen.questions.tasks.forget_sender_addresses"]
     personal_data = "ontmoetingen.questions.hooks.personal_data"
+    find_personal_data = "ontmoetingen.questions.hooks.find_personal_data"
+    erase_personal_data = "ontmoetingen.questions.hooks.erase_personal_data"
     demo_seed = "ontmoetingen.questions.demo.seed"

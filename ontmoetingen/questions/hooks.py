@@ -4,7 +4,7 @@ personal data export."""
 from __future__ import annotations
 
 from ontmoetingen.core.domain import Domain
-from ontmoetingen.questions import selectors
+from ontmoetingen.questions import selectors, services
 from ontmoetingen.questions.models import ThemeProposal
 
 HOME_ITEMS = 3
@@ -40,21 +40,7 @@ def personal_data(user) -> dict:
     """The questions, proposals and votes of a user (internal notes are the team's own work)."""
     questions = selectors.questions_of(user).select_related("theme", "municipality")
     return {
-        "vragen": [
-            {
-                "soort": q.get_kind_display(),
-                "status": q.get_status_display(),
-                "domein": Domain(q.domain).label,
-                "gemeente": q.municipality.name if q.municipality else None,
-                "thema": q.theme.name if q.theme else None,
-                "tekst": q.text,
-                "naam": q.name,
-                "e-mailadres": q.email,
-                "antwoord": q.answer or None,
-                "ontvangen_op": q.created_at.isoformat(),
-            }
-            for q in questions
-        ],
+        "vragen": [_question(q) for q in questions],
         "themavoorstellen": [
             {
                 "titel": p.title,
@@ -70,6 +56,36 @@ def personal_data(user) -> dict:
             for v in selectors.votes_of(user)
         ],
     }
+
+
+def _question(q) -> dict:
+    return {
+        "soort": q.get_kind_display(),
+        "status": q.get_status_display(),
+        "domein": Domain(q.domain).label,
+        "gemeente": q.municipality.name if q.municipality else None,
+        "thema": q.theme.name if q.theme else None,
+        "tekst": q.text,
+        "naam": q.name,
+        "e-mailadres": q.email,
+        "antwoord": q.answer or None,
+        "ontvangen_op": q.created_at.isoformat(),
+    }
+
+
+def find_personal_data(email: str, user) -> dict:
+    """Questions sent with this address or account, the person's proposals and votes (an AVG
+    request); a person without account has only questions."""
+    found = personal_data(user) if user is not None else {}
+    questions = selectors.questions_of_person(email=email, user=user)
+    found["vragen"] = [_question(q) for q in questions.select_related("theme", "municipality")]
+    return found
+
+
+def erase_personal_data(email: str, user) -> dict:
+    """Anonymise the person's questions, unlink their proposals, remove their votes (the
+    caller holds the transaction)."""
+    return services.person_erase(email=email, user=user)
 
 
 def backoffice_attention() -> list[dict]:

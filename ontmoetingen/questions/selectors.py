@@ -302,3 +302,11 @@ def proposals_voted_by(user) -> QuerySet[ThemeProposal]:
 
 def votes_of(user) -> QuerySet[Vote]:
     return Vote.objects.filter(user=user).select_related("proposal").order_by("created_at", "pk")
+
+
+def questions_of_person(*, email: str, user=None) -> QuerySet[Question]:
+    """Questions sent with this address (any case) or by this account (an AVG request)."""
+    match = Q(email__iexact=email)
+    if user is not None:
+        match |= Q(user=user)
+    return Question.objects.filter(match).order_by("-created_at", "-pk")

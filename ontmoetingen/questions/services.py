@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -433,3 +434,28 @@ def theme_set_active(*, theme: Theme, active: bool, actor) -> Theme:
             {"Actief": [display_value(not active), display_value(active)]},
         )
     return theme
+
+
+ERASED_TEXT = "[gewist op verzoek]"
+
+
+def person_erase(*, email: str, user=None) -> dict:
+    """An AVG request or account deletion: the person's questions lose name, address, text and
+    answer (domain, municipality, theme and dates stay for the signals); proposals lose their
+    proposer; votes go. The caller holds the transaction."""
+    match = Q(email__iexact=email)
+    if user is not None:
+        match |= Q(user=user)
+    erased = Question.objects.filter(match).update(
+        name="Geanonimiseerd",
+        email="",
+        text=ERASED_TEXT,
+        answer="",
+        user=None,
+        ip_hash="",
+    )
+    proposals = votes = 0
+    if user is not None:
+        proposals = ThemeProposal.objects.filter(proposer=user).update(proposer=None)
+        votes, _ = Vote.objects.filter(user=user).delete()
+    return {"vragen": erased, "themavoorstellen": proposals, "stemmen": votes}

@@ -7,6 +7,8 @@ class ToolkitConfig(AppConfig):
     verbose_name = "Toolkit"
     cache_area = "toolkit"  # core.versions: writes to these tables change pages
     cache_area_tables = ("toolkit_resource_fts",)
+    processing_register = "ontmoetingen.toolkit.processing.REGISTER"
+    not_personal = "ontmoetingen.toolkit.processing.NOT_PERSONAL"
     home_sections = [
         ("toolkit/partials/_home_section.html", "ontmoetingen.toolkit.hooks.home_section")
     ]

@@ -9,6 +9,8 @@ class TracksConfig(AppConfig):
     label = "tracks"
     verbose_name = "Sporen: bereik, regiotour en rapportage"
     cache_area = "tracks"  # core.versions: writes to these tables change pages
+    processing_register = "ontmoetingen.tracks.processing.REGISTER"
+    not_personal = "ontmoetingen.tracks.processing.NOT_PERSONAL"
 
     home_sections = [
         ("tracks/partials/_home_section.html", "ontmoetingen.tracks.hooks.home_section")

@@ -190,3 +190,12 @@ def test_team_resets_a_colleagues_mfa_audited(client):
     # the colleague's verified session stops counting: set it up again
     response = colleague_client.get("/beheer/")
     assert response.url.startswith(reverse("accounts:mfa_setup"))
+
+
+def test_admin_never_shows_an_authenticator_secret(admin_client):
+    from django.urls import NoReverseMatch
+
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:otp_totp_totpdevice_config", args=[1])
+    url = reverse("admin:otp_totp_totpdevice_change", args=[999999])
+    assert admin_client.get(url).status_code in (302, 404)
