@@ -83,6 +83,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    # two-step verification for the project team (accounts/mfa.py)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     # serves its bundled Swagger UI from the static files (no CDN)
@@ -90,6 +94,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ontmoetingen.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # before WhiteNoise, so static files carry the policy too ("headers on every response")
     "csp.middleware.CSPMiddleware",
@@ -101,9 +106,11 @@ MIDDLEWARE = [
     "ontmoetingen.core.middleware.NulByteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "ontmoetingen.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "ontmoetingen.core.middleware.IdleTimeoutMiddleware",
+    "ontmoetingen.accounts.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ontmoetingen.core.middleware.BusyDatabaseMiddleware",
@@ -208,6 +215,12 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:mine"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# A person who deletes their account can cancel within this many days; then it is erased.
+ACCOUNT_DELETION_GRACE_DAYS = int(os.environ.get("ACCOUNT_DELETION_GRACE_DAYS", "14"))
+# The project team and superusers verify a code from an app after their password (accounts/mfa.py).
+MFA_REQUIRED = True
+OTP_TOTP_ISSUER = "Kansrijke Ontmoetingen"
+
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 # Lock the combination of account and real client address (see core/security.py): five typos by
@@ -256,6 +269,9 @@ EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:
     _email = dj_email_url.parse(EMAIL_URL)
     MAIL_DELIVERY_BACKEND = _email["EMAIL_BACKEND"]
+    if MAIL_DELIVERY_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+        # the same SMTP backend, with the bounce address as envelope sender (MAIL_BOUNCE_ADDRESS)
+        MAIL_DELIVERY_BACKEND = "ontmoetingen.core.mail_smtp.EmailBackend"
     EMAIL_HOST = _email["EMAIL_HOST"]
     EMAIL_PORT = _email["EMAIL_PORT"]
     EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
@@ -271,10 +287,36 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Kansrijke Ontmoetingen <noreply@kansrijke-ontmoetingen.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-MAIL_MAX_ATTEMPTS = 5
+# Envelope sender (MAIL FROM, becomes the Return-Path): where bounces and complaints go. Empty:
+# the From address. Set it to a mailbox someone reads (or a bounce processor).
+MAIL_BOUNCE_ADDRESS = os.environ.get("MAIL_BOUNCE_ADDRESS", "")
+# Every SMTP socket operation (connect, each command, the DATA transfer) gives up after this
+# many seconds, so a hanging mail server costs one attempt, never a worker (docs/mail.md).
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "20"))
+if EMAIL_URL and _email.get("EMAIL_TIMEOUT"):  # smtp://...?timeout=10
+    EMAIL_TIMEOUT = float(_email["EMAIL_TIMEOUT"])
+# Attempts per message (a 5xx answer fails at once); waits between them double from the base
+# delay up to the maximum.
+MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "5"))
+MAIL_RETRY_BASE_SECONDS = float(os.environ.get("MAIL_RETRY_BASE_SECONDS", "30"))
+MAIL_RETRY_MAX_SECONDS = float(os.environ.get("MAIL_RETRY_MAX_SECONDS", "3600"))
+# While one attempt holds a message (status "sending"), no other attempt may start it; after
+# this many seconds the attempt counts as dead (its worker was killed) and the message is free.
+MAIL_SENDING_LEASE_SECONDS = float(
+    os.environ.get("MAIL_SENDING_LEASE_SECONDS", str(EMAIL_TIMEOUT * 5))
+)
+# The domain in generated Message-IDs (empty: the domain of DEFAULT_FROM_EMAIL).
+MAIL_MESSAGE_ID_DOMAIN = os.environ.get("MAIL_MESSAGE_ID_DOMAIN", "")
 
 # --- background tasks -----------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker writes a heartbeat every quarter of this lease; a RUNNING task whose worker has not
+# been seen for a whole lease is put back in the queue (core.workers, docs/mail.md).
+TASK_WORKER_LEASE_SECONDS = float(os.environ.get("TASK_WORKER_LEASE_SECONDS", "60"))
+# A task whose worker died this many times is marked failed instead of run again.
+TASK_MAX_CLAIMS = int(os.environ.get("TASK_MAX_CLAIMS", "5"))
+# The scheduler's round; every scheduler must use the same one (periods are counted from it).
+SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "300"))
 
 # --- security -------------------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {
@@ -300,6 +342,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # health checks of the proxy and the container platform come over plain HTTP
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -335,13 +379,40 @@ NO_STORE_PATH_PREFIXES = ["/agenda/aanmelding/", "/vragen/status/", "/beheer/che
 REGISTRATION_LINK_DAYS_AFTER_EVENT = int(os.environ.get("REGISTRATION_LINK_DAYS_AFTER_EVENT", "30"))
 
 # --- logging --------------------------------------------------------------------------------
+# One line per request and per task (core/logs.py, core/request_log.py) with the request id;
+# LOG_FORMAT=json writes one JSON object per line. LOG_REQUESTS=0 / LOG_TASKS=0 silence those
+# lines (the demo does, and prints a summary instead).
+LOG_FORMAT = "json" if os.environ.get("LOG_FORMAT", "").lower() == "json" else "text"
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "formatters": {
+        "text": {"()": "ontmoetingen.core.logs.TextFormatter"},
+        "json": {"()": "ontmoetingen.core.logs.JsonFormatter"},
+    },
+    "filters": {
+        "request_id": {"()": "ontmoetingen.core.logs.RequestIdFilter"},
+        "library_task_lines": {"()": "ontmoetingen.core.logs.LibraryTaskLinesFilter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "library_task_lines"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        # the request line replaces Django's own 4xx/5xx request warnings (errors stay)
+        "django.request": {"level": "ERROR"},
+        "ontmoetingen.requests": {
+            "level": LOG_LEVEL if env_bool("LOG_REQUESTS", True) else "WARNING"
+        },
+        "ontmoetingen.tasks": {"level": LOG_LEVEL if env_bool("LOG_TASKS", True) else "WARNING"},
+    },
 }
 
 # --- the platform ---------------------------------------------------------------------------

@@ -21,3 +21,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"ontmoetingen-test-{os.getpid()}.sqlite3")
     }
+
+# Tests that log in team users need no codes; accounts/tests/test_mfa.py switches it on.
+MFA_REQUIRED = False

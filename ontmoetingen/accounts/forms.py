@@ -2,7 +2,12 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 
 
 class LoginForm(AuthenticationForm):
@@ -88,3 +93,49 @@ class SignUpForm(PasswordPairMixin, forms.Form):
     )
     password1 = password_field("Wachtwoord", help_text=PASSWORD_HINT)
     password2 = password_field("Wachtwoord nog een keer")
+
+
+class MfaCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+
+class NameForm(forms.Form):
+    full_name = forms.CharField(
+        label="Naam", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    """Django's password change (checks the current password and the project's validators),
+    with Dutch labels."""
+
+    old_password = password_field("Huidig wachtwoord", autocomplete="current-password")
+    new_password1 = password_field("Nieuw wachtwoord", help_text=PASSWORD_HINT)
+    new_password2 = password_field("Nieuw wachtwoord nog een keer")
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "Dit is niet uw huidige wachtwoord.",
+        "password_mismatch": "De twee wachtwoorden zijn niet gelijk.",
+    }
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account asks for the password, so an unattended session cannot do it."""
+
+    password = password_field("Uw wachtwoord", autocomplete="current-password")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Dit is niet uw wachtwoord.")
+        return password

@@ -11,5 +11,8 @@ def personal_data(user) -> dict:
         "e-mailadres_bevestigd_op": (
             user.email_verified_at.isoformat() if user.email_verified_at else None
         ),
+        "verwijdering_aangevraagd_op": (
+            user.deletion_requested_at.isoformat() if user.deletion_requested_at else None
+        ),
         "laatst_ingelogd": user.last_login.isoformat() if user.last_login else None,
     }

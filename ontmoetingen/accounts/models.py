@@ -43,6 +43,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Set when the person proved the address is theirs (sign-up link or accepted invitation).
     # Kept apart from is_active, so a verification link can never undo a deactivation.
     email_verified_at = models.DateTimeField("e-mailadres bevestigd op", null=True, blank=True)
+    # The person asked to delete the account; it is erased ACCOUNT_DELETION_GRACE_DAYS later
+    # unless they cancel (accounts.services.account_deletion_*).
+    deletion_requested_at = models.DateTimeField(
+        "verwijdering aangevraagd op", null=True, blank=True
+    )
+    # Erased: the row stays as a pseudonym so the audit log keeps reading "who", without a name.
+    erased_at = models.DateTimeField("gewist op", null=True, blank=True)
 
     objects = UserManager()
 
@@ -71,6 +78,24 @@ class User(AbstractBaseUser, PermissionsMixin):
     @cached_property
     def role_names(self) -> frozenset[str]:
         return frozenset(self.groups.values_list("name", flat=True))
+
+    @property
+    def role_labels(self) -> list[str]:
+        """The roles in words ("coördinator van een coalitie"), for pages."""
+        labels = dict(Role.choices)
+        return [labels.get(name, name) for name in sorted(self.role_names)]
+
+    @property
+    def deletion_due_on(self):
+        """The day the account will be erased, while a deletion is pending."""
+        from datetime import timedelta
+
+        from django.conf import settings
+
+        if self.deletion_requested_at is None:
+            return None
+        days = settings.ACCOUNT_DELETION_GRACE_DAYS
+        return timezone.localdate(self.deletion_requested_at + timedelta(days=days))
 
     def has_role(self, role: Role | str) -> bool:
         return str(role) in self.role_names

@@ -150,3 +150,123 @@ def signup_verify(*, user: User) -> User:
     user.is_active = True
     user.save(update_fields=["email_verified_at", "is_active"])
     return user
+
+
+@transaction.atomic
+def user_update_name(*, user: User, full_name: str, actor) -> User:
+    """Change the name a person goes by (shown to coalitions, in the directory, in mails)."""
+    full_name = full_name.strip()
+    if not full_name:
+        raise ServiceError("Vul uw naam in.", code="required", field="full_name")
+    if full_name != user.full_name:
+        before = user.full_name
+        user.full_name = full_name
+        user.save(update_fields=["full_name"])
+        record(user, "naam gewijzigd", actor=actor, changes={"naam": [before, full_name]})
+    return user
+
+
+@transaction.atomic
+def account_deletion_request(*, user: User) -> User:
+    """The person asks to delete their account: it is erased after the grace period unless they
+    log in and cancel (``account_deletion_cancel``); until then everything keeps working."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.deletion_requested_at is None:
+        user.deletion_requested_at = timezone.now()
+        user.save(update_fields=["deletion_requested_at"])
+        record(user, "verwijdering aangevraagd", actor=user)
+    return user
+
+
+@transaction.atomic
+def account_deletion_cancel(*, user: User) -> User:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.deletion_requested_at is not None and user.erased_at is None:
+        user.deletion_requested_at = None
+        user.save(update_fields=["deletion_requested_at"])
+        record(user, "verwijdering geannuleerd", actor=user)
+    return user
+
+
+PERSONAL_LABELS = ("naam", "e-mailadres")
+
+
+def _scrub(value, names: set[str], pseudonym: str):
+    """``value`` (from an audit entry's changes) with every mention of ``names`` replaced."""
+    if isinstance(value, str):
+        for name in sorted(names, key=len, reverse=True):  # "Anna Actor" before "Anna"
+            value = value.replace(name, pseudonym)
+        return value
+    if isinstance(value, list):
+        return [_scrub(item, names, pseudonym) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrub(item, names, pseudonym) for key, item in value.items()}
+    return value
+
+
+def _erase_related(user: User) -> None:
+    """Remove what other areas keep about the person through the account: rows that belong to
+    it (profile, consents, introductions, devices, ...) are deleted, many-to-many links (e.g.
+    coordinator of a coalition) are cleared. Rows that only name the account as author or actor
+    (``SET_NULL``) keep pointing at the pseudonymous row. Read from the model's relations, so
+    an area that adds a relation is covered without changes here."""
+    from django.db.models import CASCADE
+
+    for relation in User._meta.related_objects:
+        if relation.many_to_many:
+            getattr(user, relation.get_accessor_name()).clear()
+        elif relation.on_delete is CASCADE:
+            relation.related_model._base_manager.filter(**{relation.field.name: user}).delete()
+    user.groups.clear()
+    user.user_permissions.clear()
+
+
+@transaction.atomic
+def account_erase(*, user: User) -> User:
+    """Erase an account: its personal data goes, the row stays under a pseudonym so the audit
+    log still reads (who did what) without naming the person."""
+    import secrets
+
+    from ontmoetingen.core.models import AuditLog
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.erased_at is not None:
+        return user
+    pseudonym = f"Verwijderd account {secrets.token_hex(3)}"
+    entries = list(AuditLog.objects.for_object(user))
+    names = {value for value in (user.full_name, user.email) if value}
+    for entry in entries:  # earlier names and addresses too
+        for label in PERSONAL_LABELS:
+            value = entry.changes.get(label) if isinstance(entry.changes, dict) else None
+            names.update(v for v in (value if isinstance(value, list) else [value]) if v)
+    names = {str(name) for name in names if len(str(name)) > 1}
+    for entry in entries:
+        entry.object_repr = pseudonym
+        entry.changes = _scrub(entry.changes, names, pseudonym)
+        entry.save(update_fields=["object_repr", "changes"])
+    _erase_related(user)
+    user.full_name = pseudonym
+    user.email = f"verwijderd-{user.pk}-{secrets.token_hex(4)}@verwijderd.invalid"
+    user.set_unusable_password()
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.email_verified_at = user.last_login = None
+    user.erased_at = timezone.now()
+    user.save()
+    record(user, "account gewist", changes={"reden": "op eigen verzoek, na de bedenktijd"})
+    return user
+
+
+def accounts_erase_due() -> int:
+    """Erase the accounts whose deletion was asked more than the grace period ago (each in its
+    own transaction, so one failure does not hold back the others); returns how many."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    cutoff = timezone.now() - timedelta(days=settings.ACCOUNT_DELETION_GRACE_DAYS)
+    due = User.objects.filter(deletion_requested_at__lte=cutoff, erased_at__isnull=True)
+    erased = 0
+    for user in due.only("pk"):
+        account_erase(user=user)
+        erased += 1
+    return erased

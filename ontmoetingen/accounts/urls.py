@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ontmoetingen.accounts import views
+from ontmoetingen.accounts import mfa_views, mine_views, views
 
 app_name = "accounts"
 
@@ -26,4 +26,20 @@ urlpatterns = [
     path("registreren/bevestigen/<str:token>/", views.signup_verify, name="signup_verify"),
     path("mijn/", views.mine, name="mine"),
     path("mijn/gegevens.json", views.data_export, name="data_export"),
+    path("mijn/naam/", mine_views.name_change, name="name_change"),
+    path("mijn/wachtwoord/", mine_views.password_change, name="password_change"),
+    path("mijn/account-verwijderen/", mine_views.account_delete, name="account_delete"),
+    path(
+        "mijn/account-verwijderen/toch-niet/",
+        mine_views.account_delete_cancel,
+        name="account_delete_cancel",
+    ),
+    path("mijn/tweestapsverificatie/", mfa_views.mfa_setup, name="mfa_setup"),
+    path("mijn/tweestapsverificatie/controleren/", mfa_views.mfa_verify, name="mfa_verify"),
+    path("mijn/tweestapsverificatie/herstelcodes/", mfa_views.mfa_codes, name="mfa_codes"),
+    path(
+        "mijn/tweestapsverificatie/herstelcodes.txt",
+        mfa_views.mfa_codes_download,
+        name="mfa_codes_download",
+    ),
 ]

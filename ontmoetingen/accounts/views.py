@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from ontmoetingen.accounts import services
 from ontmoetingen.accounts.forms import LoginForm, NewPasswordForm, ResetForm, SignUpForm
+from ontmoetingen.accounts.mfa import mfa_required
 from ontmoetingen.accounts.selectors import user_data_export
 from ontmoetingen.core import ratelimit, registry
 from ontmoetingen.core.errors import ServiceError
@@ -70,7 +71,11 @@ def mine(request):
     return render(
         request,
         "accounts/mine.html",
-        {"sections": registry.mine_sections(request), "breadcrumbs": [{"label": "Mijn pagina"}]},
+        {
+            "sections": registry.mine_sections(request),
+            "mfa_required": mfa_required(request.user),
+            "breadcrumbs": [{"label": "Mijn pagina"}],
+        },
     )
 
 

@@ -213,3 +213,10 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} → {self.coalition_id}"
+
+    @property
+    def membership_exists(self) -> bool:
+        """Whether the invited organisation is (still) a partner of the coalition."""
+        return CoalitionMembership.objects.filter(
+            coalition_id=self.coalition_id, organisation_id=self.organisation_id
+        ).exists()

@@ -1,6 +1,6 @@
 """Plain yes/no rules about coalitions, used by views, the API and templates alike."""
 
-from ontmoetingen.accounts.permissions import is_project_team
+from ontmoetingen.accounts.permissions import is_coordinator, is_project_team
 
 
 def can_edit_coalition(user, coalition) -> bool:
@@ -9,6 +9,8 @@ def can_edit_coalition(user, coalition) -> bool:
         return False
     if is_project_team(user):
         return True
+    if not is_coordinator(user):  # the role is checked on every request, as the listing is
+        return False
     # through .all(): the coalition page has its coordinators prefetched already
     return any(coordinator.pk == user.pk for coordinator in coalition.coordinators.all())
 

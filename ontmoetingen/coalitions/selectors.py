@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ontmoetingen.accounts.models import User
-from ontmoetingen.accounts.permissions import is_project_team
+from ontmoetingen.accounts.permissions import is_coordinator, is_project_team
 from ontmoetingen.coalitions.changes import readable_changes
 from ontmoetingen.coalitions.models import (
     STATUS_ORDER,
@@ -131,6 +131,8 @@ def coalitions_editable_by(user) -> QuerySet[Coalition]:
         return Coalition.objects.none()
     if is_project_team(user):
         return Coalition.objects.all()
+    if not is_coordinator(user):  # both the role and being listed count, on every request
+        return Coalition.objects.none()
     return Coalition.objects.filter(coordinators=user)
 
 

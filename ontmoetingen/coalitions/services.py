@@ -393,7 +393,11 @@ def invitation_from_token(token: str) -> Invitation:
     try:
         return Invitation.objects.select_related("coalition", "organisation").get(pk=data["i"])
     except Invitation.DoesNotExist as exc:
-        raise ServiceError("Deze uitnodiging bestaat niet meer.", code="bad_token") from exc
+        raise ServiceError(
+            "Deze uitnodiging is ingetrokken en werkt niet meer. Vraag de coördinator om een "
+            "nieuwe als u partner wilt worden.",
+            code="withdrawn",
+        ) from exc
 
 
 def _reply_to(coalition: Coalition, actor) -> list[str] | None:

@@ -20,6 +20,11 @@ urlpatterns = [
         views.coalition_invite,
         name="invite",
     ),
+    path(
+        "coalities/<int:pk>/uitnodigingen/<int:invitation_pk>/intrekken/",
+        views.coalition_invitation_withdraw,
+        name="invitation_withdraw",
+    ),
     path("coalities/<int:pk>/instellingen/", views.coalition_settings, name="settings"),
     path("coalities/uitnodiging/<str:token>/", views.invitation_respond, name="invitation"),
     path("beheer/coalities/", views.coalition_manage, name="manage"),

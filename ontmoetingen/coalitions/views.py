@@ -320,6 +320,19 @@ def coalition_invite(request, pk: int, organisation_pk: int):
     return redirect(f"{coalition.get_absolute_url()}#wie-ontbreekt")
 
 
+@allowed_if(is_logged_in)
+@require_POST
+def coalition_invitation_withdraw(request, pk: int, invitation_pk: int):
+    coalition = _editable(request, pk)
+    invitation = get_object_or_404(coalition.invitations.all(), pk=invitation_pk)
+    try:
+        invitation_answers.invitation_withdraw(invitation=invitation, actor=request.user)
+        messages.success(request, "De uitnodiging is ingetrokken; de link werkt niet meer.")
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return redirect(f"{coalition.get_absolute_url()}#wie-ontbreekt")
+
+
 @require_http_methods(["GET", "POST"])
 def invitation_respond(request, token: str):
     try:
@@ -330,6 +343,14 @@ def invitation_respond(request, token: str):
             "coalitions/invitation.html",
             {"error": error.message, "breadcrumbs": [{"label": "Uitnodiging"}]},
             status=400,
+        )
+    refusal = invitation_answers.invitation_refusal(invitation)
+    if refusal is not None:
+        return render(
+            request,
+            "coalitions/invitation.html",
+            {"error": refusal.message, "breadcrumbs": [{"label": "Uitnodiging"}]},
+            status=410,
         )
     error = None
     if request.method == "POST":

@@ -7,27 +7,33 @@ Code anywhere (services, Django's password reset, the admin) sends mail the ordi
 hands it to the real backend (``MAIL_DELIVERY_BACKEND``) and retries with back-off when delivery
 fails. A rolled-back transaction therefore sends nothing, a crash after the commit loses no
 mail, and a failing mail server never loses the registration or question that caused the mail.
+
+Delivery is at-least-once with de-duplication per Message-ID (core.mail_delivery): each message
+has a MailDelivery row, claimed and committed before the SMTP conversation and marked sent right
+after the server's 250, so a retry or a task re-run after a killed worker sends nothing twice
+except in the window between that 250 and our commit. ``EMAIL_TIMEOUT`` bounds every SMTP
+operation; a 5xx answer fails at once. See docs/mail.md.
 """
 
 from __future__ import annotations
 
 import base64
 import logging
+import smtplib
 from datetime import timedelta
 from email.mime.base import MIMEBase
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from ontmoetingen.core import outbox
+from ontmoetingen.core import mail_delivery, outbox
 
 logger = logging.getLogger(__name__)
-
-RETRY_BASE_DELAY = timedelta(seconds=30)
 
 
 def message_to_data(message: EmailMultiAlternatives) -> dict:
@@ -84,27 +90,106 @@ def data_to_message(data: dict, connection=None) -> EmailMultiAlternatives:
     return message
 
 
+class DeliveryFailed(Exception):
+    """A message given up on: its reason is what the mail server (or the network) answered."""
+
+
+def message_id(data: dict) -> str:
+    """The message's Message-ID; data queued before ids existed gets one now."""
+    headers = data.setdefault("headers", {})
+    if not headers.get("Message-ID"):
+        headers["Message-ID"] = mail_delivery.new_message_id(
+            to=data.get("to", []), subject=data.get("subject", "")
+        )
+    return headers["Message-ID"]
+
+
+def retry_delay(attempt: int) -> timedelta:
+    seconds = settings.MAIL_RETRY_BASE_SECONDS * (2 ** (attempt - 1))
+    return timedelta(seconds=min(seconds, settings.MAIL_RETRY_MAX_SECONDS))
+
+
+def describe(error: BaseException) -> str:
+    """What the server answered, readable for the project team."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        answers = [
+            f"{code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply} ({to})"
+            for to, (code, reply) in error.recipients.items()
+        ]
+        return "; ".join(answers) or str(error)
+    if isinstance(error, smtplib.SMTPResponseException):
+        reply = error.smtp_error
+        text = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+        return f"{error.smtp_code} {text}"
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+
+def is_permanent(error: BaseException) -> bool:
+    """A 5xx answer will not change by trying again (unknown mailbox, refused content)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
+
+
+def _send(data: dict, message_id: str) -> None:
+    """One SMTP conversation; the message counts as sent the moment the server accepted it."""
+    connection = get_connection(settings.MAIL_DELIVERY_BACKEND, fail_silently=False)
+    connection.open()
+    try:
+        if connection.send_messages([data_to_message(data, connection=connection)]) != 1:
+            raise DeliveryFailed("de mailserver nam het bericht niet aan")
+        mail_delivery.delivery_sent(message_id=message_id)
+    finally:
+        try:
+            connection.close()  # QUIT: its failure does not undo an accepted message
+        except Exception:
+            logger.warning("Verbinding met de mailserver niet netjes gesloten", exc_info=True)
+
+
+def _after_failure(data: dict, message_id: str, attempts: int, error: Exception) -> str:
+    reason = describe(error)
+    if is_permanent(error) or attempts >= settings.MAIL_MAX_ATTEMPTS:
+        mail_delivery.delivery_failed(message_id=message_id, error=reason)
+        logger.error("Mail %s aan %s definitief niet bezorgd: %s", message_id, data["to"], reason)
+        plural = "" if attempts == 1 else "en"
+        raise DeliveryFailed(f"{reason} (na {attempts} poging{plural})") from error
+    delay = retry_delay(attempts)
+    logger.warning(
+        "Mail %s niet bezorgd (poging %s: %s), opnieuw over %s", message_id, attempts, reason, delay
+    )
+    # the next attempt and the note of this one commit together (transactional outbox)
+    with transaction.atomic():
+        mail_delivery.delivery_retry(message_id=message_id, error=reason)
+        deliver_mail.using(run_after=timezone.now() + delay).enqueue(data, attempts + 1)
+    return "retry"
+
+
 @task()
 def deliver_mail(data: dict, attempt: int = 1) -> str:
-    """Deliver one message with the real backend; on failure enqueue a later attempt."""
-    connection = get_connection(settings.MAIL_DELIVERY_BACKEND)
+    """Deliver one message at most once per Message-ID; on failure queue a later attempt.
+
+    ``attempt`` is informational (shown on the failed list); the count that decides is kept
+    on the message's MailDelivery row, so attempts cut short by a killed worker count too.
+    """
+    message = message_id(data)
+    claim = mail_delivery.delivery_claim(message_id=message)
+    if claim.outcome == "sent":
+        return "already sent"
+    if claim.outcome == "busy":
+        # another attempt holds the message (or its worker died): look again when its lease ends
+        deliver_mail.using(run_after=claim.lease_until).enqueue(data, attempt)
+        return "busy"
     try:
-        data_to_message(data, connection=connection).send()
-    except Exception:
-        if attempt >= settings.MAIL_MAX_ATTEMPTS:
-            logger.exception("Mail %r aan %s definitief niet bezorgd", data["subject"], data["to"])
-            raise
-        delay = RETRY_BASE_DELAY * (2 ** (attempt - 1))
-        logger.warning(
-            "Mail %r niet bezorgd (poging %s), opnieuw over %s", data["subject"], attempt, delay
-        )
-        deliver_mail.using(run_after=timezone.now() + delay).enqueue(data, attempt + 1)
-        return "retry"
+        _send(data, message)
+    except Exception as error:
+        return _after_failure(data, message, claim.attempts, error)
     return "sent"
 
 
 class QueuedEmailBackend(BaseEmailBackend):
-    """Puts messages on the task queue as part of the surrounding transaction."""
+    """Puts messages on the task queue as part of the surrounding transaction, each under its
+    own Message-ID with a MailDelivery row (written in the same transaction)."""
 
     def send_messages(self, email_messages) -> int:
         count = 0
@@ -112,7 +197,9 @@ class QueuedEmailBackend(BaseEmailBackend):
             if not message.recipients():
                 continue
             data = message_to_data(message)
-            outbox.enqueue(deliver_mail, data)
+            with transaction.atomic():
+                if mail_delivery.delivery_register(message_id=message_id(data)):
+                    outbox.enqueue(deliver_mail, data)
             count += 1
         return count
 

@@ -12,10 +12,10 @@ from django.db import transaction
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from ontmoetingen.core import outbox
+from ontmoetingen.core import mail_delivery, outbox
 from ontmoetingen.core.audit import record
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.core.mail import deliver_mail
+from ontmoetingen.core.mail import deliver_mail, message_id
 
 REASON_LENGTH = 300
 
@@ -85,6 +85,7 @@ def mail_resend(*, result_id: str, actor) -> None:
             {"aan": ", ".join(data.get("to", [])), "onderwerp": str(data.get("subject", ""))},
         )
         row.delete()
+        mail_delivery.delivery_requeue(message_id=message_id(data))
         # Through the outbox: with the database queue the task row is part of this transaction,
         # so the mail is back on the queue exactly when it left the failed list.
         outbox.enqueue(deliver_mail, data)

@@ -81,3 +81,73 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.object_repr}: {self.action}"
+
+
+class MailDeliveryStatus(models.TextChoices):
+    QUEUED = "queued", "in de wachtrij"
+    SENDING = "sending", "wordt verstuurd"
+    SENT = "sent", "verstuurd"
+    FAILED = "failed", "mislukt"
+
+
+class MailDelivery(models.Model):
+    """One outgoing message, by its Message-ID: the record that makes delivery idempotent.
+
+    Written with the message's task (same transaction). Before the SMTP conversation the worker
+    marks it ``sending`` (committed, with a lease), after the server's 250 ``sent``; a retry or a
+    re-run after a crash finds ``sent`` and sends nothing (see docs/mail.md for the window that
+    remains). Holds no address or content: those live in the task row only.
+    """
+
+    message_id = models.CharField("Message-ID", max_length=255, unique=True)
+    status = models.CharField(
+        "status", max_length=10, choices=MailDeliveryStatus.choices, default="queued"
+    )
+    attempts = models.PositiveSmallIntegerField("pogingen", default=0)
+    lease_until = models.DateTimeField("bezig tot", null=True, blank=True)
+    last_error = models.CharField("laatste fout", max_length=300, blank=True)
+    created_at = models.DateTimeField("aangemaakt", auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField("verstuurd op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "mailbezorging"
+        verbose_name_plural = "mailbezorgingen"
+
+    def __str__(self) -> str:
+        return f"{self.message_id} ({self.status})"
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker's sign of life; a RUNNING task whose worker stopped beating is re-queued
+    (core.workers.tasks_reap)."""
+
+    worker_id = models.CharField("werker", max_length=64, unique=True)
+    seen_at = models.DateTimeField("laatst gezien", db_index=True)
+    pid = models.PositiveIntegerField("proces", default=0)
+    host = models.CharField("machine", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "werker"
+        verbose_name_plural = "werkers"
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.seen_at:%H:%M:%S})"
+
+
+class PeriodicRun(models.Model):
+    """One row per periodic task and period: the uniqueness that lets any number of schedulers
+    run while each period's task is enqueued exactly once."""
+
+    task_path = models.CharField("taak", max_length=200)
+    period_start = models.DateTimeField("periode")
+    created_at = models.DateTimeField("ingepland op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "periodieke ronde"
+        verbose_name_plural = "periodieke rondes"
+        constraints = [
+            models.UniqueConstraint(fields=["task_path", "period_start"], name="periodic_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_path} @ {self.period_start:%Y-%m-%d %H:%M}"

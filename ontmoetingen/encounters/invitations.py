@@ -168,6 +168,12 @@ def invitation_check(invitation: Invitation, user=None) -> None:
     state = invitation.state
     if state != InvitationState.OPEN:
         raise ServiceError(STATE_MESSAGES[state], code=state)
+    if invitation.coalition_id and not invitation.coalition.active:
+        raise ServiceError(
+            f"De coalitie {invitation.coalition.name} is gestopt, dus deze uitnodiging geldt "
+            "niet meer.",
+            code="coalition_stopped",
+        )
     if user is not None and user.is_authenticated and user.email.lower() != invitation.email:
         raise ServiceError(
             f"Deze uitnodiging is voor {invitation.email}, maar u bent ingelogd als {user.email}. "

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ontmoetingen.accounts.mfa import mfa_device, mfa_reset
 from ontmoetingen.accounts.models import User
 from ontmoetingen.accounts.permissions import is_project_team
 from ontmoetingen.coalitions.models import Coalition
@@ -195,6 +196,7 @@ def person(request, pk: int):
         "person": person,
         "roles_form": roles_form,
         "profile": getattr(person, "professional", None),
+        "has_mfa": mfa_device(person) is not None,
         "invitations": Invitation.objects.filter(email=person.email).select_related("coalition"),
         "breadcrumbs": [
             BACKOFFICE_CRUMB,
@@ -221,6 +223,13 @@ def _person_action(request, person: User, roles_form: RolesForm) -> None:
             "Het account is gedeactiveerd."
             if action == "deactivate"
             else "Het account is weer actief.",
+        )
+    elif action == "mfa_reset":
+        mfa_reset(user=person, actor=request.user)
+        messages.success(
+            request,
+            "De tweestapsverificatie is gewist. Bij het volgende bezoek stelt "
+            "deze persoon haar opnieuw in.",
         )
 
 

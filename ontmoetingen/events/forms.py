@@ -399,6 +399,19 @@ class FeedbackForm(forms.Form):
         self.fields["themes"].queryset = Theme.objects.active()
 
 
+class EventCancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Waarom gaat de bijeenkomst niet door?",
+        help_text="Deze tekst staat in de e-mail aan iedereen die zich heeft aangemeld of op de "
+        "wachtlijst staat, en bij de bijeenkomst in de agenda.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Vul de reden in. De aangemelde mensen lezen die in de e-mail."
+        },
+    )
+
+
 class RegistrationFilterForm(forms.Form):
     q = forms.CharField(label="Zoek op naam, e-mail of organisatie", required=False)
     status = forms.ChoiceField(

@@ -24,8 +24,10 @@ def mine_section(request) -> dict | None:
 
 
 def municipality_section(request, municipality) -> dict | None:
-    events = selectors.events_near(municipality=municipality)
-    return {"events": events, "municipality": municipality}
+    near, national = selectors.events_near(municipality=municipality)
+    for event in near + national:
+        event.places_left = selectors.places_left(event)
+    return {"events": near, "national": national, "municipality": municipality}
 
 
 def personal_data(user) -> dict:

@@ -1,16 +1,29 @@
-"""iCalendar files: the agenda feed, one event, and the attachment of the mails."""
+"""iCalendar files: the agenda feed, one event, and the attachment of the mails.
+
+The feed and the download are published calendars (``METHOD:PUBLISH``, one UID per event).
+The mails carry an invitation for one registration (RFC 5546): ``METHOD:REQUEST`` when the
+person has a seat (confirmed, moved up, changed, reminded) and ``METHOD:CANCEL`` when the seat
+or the event is gone. The UID is the same in every mail to that registration and ``SEQUENCE``
+is the event's ``ics_sequence`` (raised by each change of time or place, and by cancelling), so
+Outlook, Google and Apple update or remove the appointment they already have instead of adding
+a second one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from email.utils import parseaddr
 
 from django.conf import settings
-from icalendar import Calendar
+from icalendar import Calendar, vCalAddress
 from icalendar import Event as IcsEvent
 
-from ontmoetingen.events.models import Event
+from ontmoetingen.events.models import Event, Registration
 
 PRODID = "-//College Perinatale Zorg//Kansrijke Ontmoetingen//NL"
+DOMAIN = "kansrijke-ontmoetingen"
+REQUEST = "REQUEST"
+CANCEL = "CANCEL"
 
 
 def _location(event: Event, *, show_link: bool) -> str:
@@ -19,9 +32,10 @@ def _location(event: Event, *, show_link: bool) -> str:
     return ", ".join(part for part in (event.venue, event.address) if part)
 
 
-def _component(event: Event, *, show_link: bool) -> IcsEvent:
+def _component(event: Event, *, show_link: bool, uid: str, cancelled: bool) -> IcsEvent:
     item = IcsEvent()
-    item.add("uid", f"event-{event.pk}@kansrijke-ontmoetingen")
+    item.add("uid", uid)
+    item.add("sequence", event.ics_sequence)
     item.add("summary", event.title)
     item.add("dtstart", event.starts_at)
     item.add("dtend", event.ends_at)
@@ -33,21 +47,97 @@ def _component(event: Event, *, show_link: bool) -> IcsEvent:
     location = _location(event, show_link=show_link)
     if location:
         item.add("location", location)
-    item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+    item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     return item
+
+
+def event_uid(event: Event) -> str:
+    return f"event-{event.pk}@{DOMAIN}"
+
+
+def registration_uid(registration: Registration) -> str:
+    """One appointment per registration: stable across every mail about it."""
+    return f"event-{registration.event_id}-registration-{registration.pk}@{DOMAIN}"
+
+
+def _calendar(method: str, name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    calendar.add("x-wr-calname", name)
+    return calendar
 
 
 def calendar_bytes(
     events: Iterable[Event], *, name: str = "Kansrijke Ontmoetingen", show_link: bool = False
 ) -> bytes:
-    """A calendar with the given events. ``show_link``: include the online link (only for
-    confirmed registrants)."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    """A published calendar with the given events (the feed and the download)."""
+    calendar = _calendar("PUBLISH", name)
     for event in events:
-        calendar.add_component(_component(event, show_link=show_link))
+        item = _component(
+            event, show_link=show_link, uid=event_uid(event), cancelled=event.is_cancelled
+        )
+        calendar.add_component(item)
     return calendar.to_ical()
+
+
+def _address(email: str, name: str, **params) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    if name:
+        address.params["cn"] = name
+    address.params.update(params)
+    return address
+
+
+def _method(registration: Registration, cancel: bool) -> str:
+    return CANCEL if cancel or registration.event.is_cancelled else REQUEST
+
+
+def registration_event(registration: Registration, *, cancel: bool = False) -> IcsEvent:
+    """The appointment of one registration. Only a confirmed person gets the online link; a
+    cancellation carries a SEQUENCE one higher than the last invitation when only the
+    registration was cancelled (the event itself did not change, so its counter did not
+    move)."""
+    event = registration.event
+    method = _method(registration, cancel)
+    item = _component(
+        event,
+        show_link=method == REQUEST,
+        uid=registration_uid(registration),
+        cancelled=method == CANCEL,
+    )
+    if method == CANCEL and not event.is_cancelled:
+        item["sequence"] = event.ics_sequence + 1
+    sender_name, sender = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    item.add("organizer", _address(sender, sender_name))
+    item.add(
+        "attendee",
+        _address(
+            registration.email,
+            registration.name,
+            role="REQ-PARTICIPANT",
+            partstat="ACCEPTED",
+            rsvp="FALSE",
+        ),
+    )
+    return item
+
+
+def registration_calendar(registration: Registration, *, cancel: bool = False) -> bytes:
+    """The invitation (or its cancellation) for one registration, for the mail attachment."""
+    calendar = _calendar(_method(registration, cancel), "Kansrijke Ontmoetingen")
+    calendar.add_component(registration_event(registration, cancel=cancel))
+    return calendar.to_ical()
+
+
+def attachment(registration: Registration, *, cancel: bool = False) -> tuple[str, bytes, str]:
+    """``(filename, content, mimetype)`` for ``send_templated_mail``; the method goes in the
+    content type as well, which is where Outlook looks for it."""
+    method = _method(registration, cancel)
+    return (
+        "bijeenkomst.ics",
+        registration_calendar(registration, cancel=cancel),
+        f"text/calendar; method={method}",
+    )

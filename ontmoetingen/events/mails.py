@@ -14,7 +14,7 @@ from django_tasks import task
 from ontmoetingen.core import outbox
 from ontmoetingen.core.mail import send_templated_mail
 from ontmoetingen.events import ics, tokens
-from ontmoetingen.events.models import Event, Registration, RegistrationStatus
+from ontmoetingen.events.models import Registration, RegistrationStatus
 from ontmoetingen.events.selectors import waitlist_position
 
 QR_FILENAME = "check-in-qr.png"
@@ -45,28 +45,44 @@ def qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
+def time_left(starts_at, now=None) -> str:
+    """ "vandaag", "morgen" or "over 3 dagen": calendar days in Dutch time, counted when the
+    mail is written (a reminder composed late must not say "morgen" on the day itself)."""
+    days = (timezone.localdate(starts_at) - timezone.localdate(now or timezone.now())).days
+    if days <= 0:
+        return "vandaag"
+    if days == 1:
+        return "morgen"
+    if days == 7:
+        return "over een week"
+    return f"over {days} dagen"
+
+
 def _context(registration: Registration, **extra) -> dict:
     event = registration.event
+    confirmed = registration.status == RegistrationStatus.CONFIRMED
     return {
         "registration": registration,
         "event": event,
         "starts": timezone.localtime(event.starts_at),
         "ends": timezone.localtime(event.ends_at),
-        "sessions": list(registration.sessions.all()),
+        # a person on the waiting list has no workshops (yet): only a seat brings them
+        "sessions": list(registration.sessions.all()) if confirmed else [],
         "position": waitlist_position(registration),
-        "show_online_link": registration.status == RegistrationStatus.CONFIRMED,
+        "show_online_link": confirmed,
+        "confirmed": confirmed,
         **links(registration),
         **extra,
     }
 
 
 def _seat_attachments(registration: Registration, context: dict) -> list:
-    """The calendar file and the QR code staff scan at the door."""
-    calendar = ics.calendar_bytes([registration.event], show_link=True)
-    return [
-        ("bijeenkomst.ics", calendar, "text/calendar"),
-        (QR_FILENAME, qr_png(context["checkin_url"]), "image/png"),
-    ]
+    """The invitation for the calendar, and for an event with a door the QR code staff scan
+    there (an online event has no door)."""
+    attachments = [ics.attachment(registration)]
+    if not registration.event.is_online:
+        attachments.append((QR_FILENAME, qr_png(context["checkin_url"]), "image/png"))
+    return attachments
 
 
 def send_registration_outcome(reg_id: int) -> None:
@@ -97,26 +113,26 @@ def send_promoted(reg_id: int) -> None:
 
 
 def send_cancelled(reg_id: int) -> None:
+    """The confirmation of a cancellation; someone who had a seat (and so an appointment in
+    their calendar) also gets the calendar file that removes it."""
     registration = _registration(reg_id)
+    had_seat = registration.confirmed_at is not None
     send_templated_mail(
-        to=registration.email, template="events/mail/cancelled", context=_context(registration)
+        to=registration.email,
+        template="events/mail/cancelled",
+        context=_context(registration, had_seat=had_seat),
+        attachments=[ics.attachment(registration, cancel=True)] if had_seat else [],
     )
 
 
 def send_reminder(reg_id: int) -> None:
     registration = _registration(reg_id)
-    context = _context(registration)
+    context = _context(registration, time_left=time_left(registration.event.starts_at))
     send_templated_mail(
         to=registration.email,
         template="events/mail/reminder",
         context=context,
-        attachments=[
-            (
-                "bijeenkomst.ics",
-                ics.calendar_bytes([registration.event], show_link=True),
-                "text/calendar",
-            )
-        ],
+        attachments=[ics.attachment(registration)],
     )
 
 
@@ -127,29 +143,30 @@ def send_feedback_request(reg_id: int) -> None:
     )
 
 
-def _to_everyone(event_id: int, template: str, *, attach: bool) -> None:
-    event = Event.objects.get(pk=event_id)
+def _to_everyone(event_id: int, template: str) -> None:
+    """A mail to everyone registered or waiting; only people with a seat have an appointment
+    in their calendar, so only they get the calendar file (the update, or the cancellation
+    when the event is cancelled)."""
     registrations = (
         Registration.objects.filter(event_id=event_id)
         .exclude(status=RegistrationStatus.CANCELLED)
         .select_related("event")
         .prefetch_related("sessions")
     )
-    calendar = ics.calendar_bytes([event], show_link=True) if attach else None
     for registration in registrations:
         context = _context(registration)
-        attachments = [("bijeenkomst.ics", calendar, "text/calendar")] if calendar else []
+        attachments = [ics.attachment(registration)] if context["confirmed"] else []
         send_templated_mail(
             to=registration.email, template=template, context=context, attachments=attachments
         )
 
 
 def send_event_changed(event_id: int) -> None:
-    _to_everyone(event_id, "events/mail/changed", attach=True)
+    _to_everyone(event_id, "events/mail/changed")
 
 
 def send_event_cancelled(event_id: int) -> None:
-    _to_everyone(event_id, "events/mail/event_cancelled", attach=True)
+    _to_everyone(event_id, "events/mail/event_cancelled")
 
 
 KINDS = {

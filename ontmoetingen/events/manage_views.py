@@ -4,7 +4,6 @@ rule from ``events.permissions`` (managing events, or checking people in at the 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,13 +15,14 @@ from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.events import exports, selectors, services, tokens
 from ontmoetingen.events.forms import (
+    EventCancelForm,
     EventForm,
     RegistrationFilterForm,
     RegistrationForm,
     RegistrationQuestionFormSet,
     SessionFormSet,
 )
-from ontmoetingen.events.models import Event, EventStatus, Registration, RegistrationStatus
+from ontmoetingen.events.models import Event, EventStatus, Registration
 from ontmoetingen.events.permissions import can_check_in, can_manage_events
 
 BACKOFFICE_CRUMB = {"label": "Beheer", "url": "/beheer/"}
@@ -129,18 +129,31 @@ def manage_publish(request, pk: int):
 
 
 @allowed_if(can_manage_events)
-@require_POST
 def manage_cancel(request, pk: int):
-    event = get_object_or_404(Event, pk=pk)
-    try:
-        services.event_cancel(event=event, actor=request.user)
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, "De bijeenkomst is geannuleerd; de aangemelde mensen krijgen bericht."
-        )
-    return redirect("events:manage_registrations", pk=pk)
+    """Cancelling asks first: GET shows who will be told and asks for the reason that goes
+    into their mail; POST cancels."""
+    event = get_object_or_404(Event.objects.with_counts(), pk=pk)
+    if event.is_cancelled:
+        messages.info(request, "Deze bijeenkomst is al geannuleerd.")
+        return redirect("events:manage_registrations", pk=pk)
+    form = EventCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_cancel(
+                event=event, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, "De bijeenkomst is geannuleerd; de aangemelde mensen krijgen bericht."
+            )
+        return redirect("events:manage_registrations", pk=pk)
+    return render(
+        request,
+        "events/manage/cancel.html",
+        {"event": event, "form": form, "breadcrumbs": _crumbs(event, "Annuleren")},
+    )
 
 
 @allowed_if(can_manage_events)
@@ -243,10 +256,7 @@ def manage_cancel_registration(request, pk: int, reg_pk: int):
 def checkin(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     text = request.GET.get("q", "")[:100]
-    people = event.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by("name", "pk")
-    if text:
-        people = people.filter(Q(name__icontains=text) | Q(organisation__icontains=text))
-    page = paginate(request, people, per_page=50)
+    page = paginate(request, selectors.checkin_people(event, text=text), per_page=50)
     counts = selectors.registration_counts(event)
     context = {
         "event": event,

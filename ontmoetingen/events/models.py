@@ -113,6 +113,13 @@ class Event(models.Model):
         help_text="Leeg: geen domeinbalans. Bijvoorbeeld 40: geen domein krijgt meer dan 40% van de plaatsen.",
     )
     feedback_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancel_reason = models.TextField("reden van annuleren", blank=True, editable=False)
+    ics_sequence = models.PositiveIntegerField(
+        "versie in agenda's",
+        default=0,
+        editable=False,
+        help_text="SEQUENCE in de agendabestanden: hoger bij elke wijziging van tijd of plaats.",
+    )
     is_demo = models.BooleanField("voorbeeld", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -190,6 +197,8 @@ class Event(models.Model):
             return False, "Deze bijeenkomst gaat niet door."
         if self.status != EventStatus.PUBLISHED:
             return False, "Deze bijeenkomst is nog niet gepubliceerd."
+        if self.ends_at < now:
+            return False, "Deze bijeenkomst is afgelopen."
         if self.registration_opens_at and now < self.registration_opens_at:
             opens = timezone.localtime(self.registration_opens_at).strftime("%d-%m-%Y %H:%M")
             return False, f"Aanmelden kan vanaf {opens}."
@@ -380,6 +389,12 @@ class Registration(models.Model):
     @property
     def domain_label(self) -> str:
         return dict(Domain.choices).get(self.domain, self.domain)
+
+    @property
+    def email_name(self) -> str:
+        """The part of the e-mail address before the @: tells two people with the same name
+        apart at the door without showing the whole address."""
+        return self.email.partition("@")[0]
 
 
 class Feedback(models.Model):

@@ -14,13 +14,13 @@ from ontmoetingen.events.models import Event, NetworkingPlan, RegistrationStatus
 from ontmoetingen.events.permissions import can_manage_events
 from ontmoetingen.events.programme_forms import NetworkingPlanForm, PairRuleForm
 from ontmoetingen.events.programme_views import crumbs
-from ontmoetingen.events.views import _link_refused, _registration_from_token
+from ontmoetingen.events.views import LINK_CHANGE, _link_refused, _registration_from_token
 
 
 @require_POST
 def opt_out(request, token: str):
     try:
-        registration = _registration_from_token(token)
+        registration = _registration_from_token(token, LINK_CHANGE)
     except ServiceError as error:
         return _link_refused(request, error)
     joining = request.POST.get("meedoen") == "1"

@@ -19,13 +19,14 @@ CALENDAR_NAME = "bijeenkomst.ics"
 
 def personal_calendar(registration: Registration) -> bytes:
     """The event and the person's own workshops, each with a stable UID so a calendar
-    program updates the entries when the programme changes."""
+    program updates the entries when the programme changes (the event under the same UID and
+    SEQUENCE as the invitation in the confirmation mail, so it is not added twice)."""
     event = registration.event
     calendar = Calendar()
     calendar.add("prodid", ics.PRODID)
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
-    calendar.add_component(ics._component(event, show_link=True))
+    calendar.add_component(ics.registration_event(registration))
     for session in registration.sessions.all():
         item = IcsEvent()
         item.add("uid", f"session-{session.pk}-reg-{registration.pk}@kansrijke-ontmoetingen")

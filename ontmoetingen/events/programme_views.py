@@ -15,7 +15,12 @@ from ontmoetingen.events import allocation_services, programme_exports, programm
 from ontmoetingen.events.models import Event, Session, WorkshopPreference
 from ontmoetingen.events.permissions import can_manage_events
 from ontmoetingen.events.programme_forms import PreferenceChangeForm, ProgrammeForm
-from ontmoetingen.events.views import AGENDA_CRUMB, _link_refused, _registration_from_token
+from ontmoetingen.events.views import (
+    AGENDA_CRUMB,
+    LINK_CHANGE,
+    _link_refused,
+    _registration_from_token,
+)
 
 BACKOFFICE_CRUMB = {"label": "Beheer", "url": "/beheer/"}
 EVENTS_CRUMB = {"label": "Bijeenkomsten", "url": "/beheer/agenda/"}
@@ -34,7 +39,7 @@ def crumbs(event: Event, label: str) -> list[dict]:
 def preferences_edit(request, token: str):
     """The person changes their 1st/2nd/3rd choices until the allocation deadline."""
     try:
-        registration = _registration_from_token(token)
+        registration = _registration_from_token(token, LINK_CHANGE)
     except ServiceError as error:
         return _link_refused(request, error)
     event = registration.event
@@ -177,7 +182,7 @@ def manage_workshop_list(request, pk: int, session_pk: int):
 def workshop_switch(request, token: str):
     """After publication: ask for another workshop (moved at once, or swapped)."""
     try:
-        registration = _registration_from_token(token)
+        registration = _registration_from_token(token, LINK_CHANGE)
     except ServiceError as error:
         return _link_refused(request, error)
     session_id = request.POST.get("session", "")

@@ -82,19 +82,33 @@ def events_upcoming(*, limit: int = 3) -> list[Event]:
     return list(_list_queryset().published().upcoming().order_by("starts_at")[:limit])
 
 
-def events_near(*, municipality, limit: int = 5) -> list[Event]:
-    """Upcoming events for a municipality: held there, or meant for its region, or national."""
-    # ids first (a subquery): joining the region tables into the counted query multiplies rows
-    near = Event.objects.filter(
+def near_municipality(municipality) -> Q:
+    """Events held or meant for the municipality, its GGD region or its province: the place
+    of the event, or any region it is meant for, lies in the same province or GGD region."""
+    province, ggd = municipality.province_id, municipality.ggd_region_id
+    return (
         Q(municipality=municipality)
         | Q(municipalities=municipality)
-        | Q(provinces=municipality.province_id)
-        | Q(ggd_regions=municipality.ggd_region_id)
-        | Q(is_national=True)
-    ).values("pk")
-    return list(
-        _list_queryset().published().upcoming().filter(pk__in=near).order_by("starts_at")[:limit]
+        | Q(municipality__province_id=province)
+        | Q(municipality__ggd_region_id=ggd)
+        | Q(municipalities__province_id=province)
+        | Q(municipalities__ggd_region_id=ggd)
+        | Q(provinces=province)
+        | Q(ggd_regions=ggd)
+        | Q(ggd_regions__province_id=province)
     )
+
+
+def events_near(*, municipality, limit: int = 5) -> tuple[list[Event], list[Event]]:
+    """Upcoming events for a municipality page, in two groups: those in or near the region
+    (same municipality, GGD region or province), and national ones (often online) held
+    elsewhere. The nearby group is not crowded out by national webinars."""
+    # ids first (a subquery): joining the region tables into the counted query multiplies rows
+    near_ids = Event.objects.filter(near_municipality(municipality)).values("pk")
+    upcoming = _list_queryset().published().upcoming().order_by("starts_at", "pk")
+    near = list(upcoming.filter(pk__in=near_ids)[:limit])
+    national = list(upcoming.filter(is_national=True).exclude(pk__in=near_ids)[:limit])
+    return near, national
 
 
 def _sessions_with_counts() -> Prefetch:
@@ -189,6 +203,31 @@ def registrations_for_event(
             Q(name__icontains=text) | Q(email__icontains=text) | Q(organisation__icontains=text)
         )
     return queryset
+
+
+def checkin_people(event: Event, *, text: str = "") -> QuerySet[Registration]:
+    """Confirmed people for the check-in list at the door, by name.
+
+    Made for one or two keystrokes: a short query matches the start of any word of the name
+    ("v" finds Vera and Van Dijk, "dv" does not need to match mid-word) or of the organisation;
+    a number is the registration number; a longer query matches anywhere in name,
+    organisation or e-mail address."""
+    people = event.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by("name", "pk")
+    text = " ".join(text.split())
+    if not text:
+        return people
+    if text.isdigit():
+        return people.filter(Q(pk=int(text)) | Q(email__icontains=text))
+    if len(text) <= 2:
+        return people.filter(
+            Q(name__istartswith=text)
+            | Q(name__icontains=f" {text}")
+            | Q(name__icontains=f"-{text}")
+            | Q(organisation__istartswith=text)
+        )
+    return people.filter(
+        Q(name__icontains=text) | Q(organisation__icontains=text) | Q(email__icontains=text)
+    )
 
 
 def registration_counts(event: Event) -> dict:

@@ -253,6 +253,9 @@ def event_save(
             old_m2m = editing.m2m_labels(event, m2m) if before else {}
             if new_slug:
                 event.slug = unique_slug(event.title)
+            changed = [] if before is None else _changed_fields(before, event)
+            if before is not None:  # calendars replace the appointment for a higher SEQUENCE
+                event.ics_sequence = before.ics_sequence + (1 if changed else 0)
             event.save()
             for name, values in (m2m or {}).items():
                 getattr(event, name).set(values)
@@ -260,7 +263,6 @@ def event_save(
             editing.save_registration_questions(event, registration_questions or [], actor=actor)
             editing.log_event(event, before, old_m2m, m2m, actor=actor)
             if before is not None:
-                changed = [f for f in CHANGE_FIELDS if getattr(before, f) != getattr(event, f)]
                 if changed and event.status == EventStatus.PUBLISHED:
                     mails.later("event_changed", event.pk)
                 _mail_promoted(capacity.fill_seats(event))
@@ -272,6 +274,11 @@ def event_save(
             event.slug = ""
         raise
     return event
+
+
+def _changed_fields(before: Event, event: Event) -> list[str]:
+    """The fields that move the appointment in people's calendars (and so are mailed)."""
+    return [f for f in CHANGE_FIELDS if getattr(before, f) != getattr(event, f)]
 
 
 def _check_region(event: Event, m2m: dict | None) -> None:
@@ -300,16 +307,25 @@ def event_publish(*, event: Event, actor) -> Event:
     return event
 
 
-def event_cancel(*, event: Event, actor) -> Event:
-    """Cancel an event; everyone still registered (or waiting) gets a mail."""
+def event_cancel(*, event: Event, actor, reason: str = "") -> Event:
+    """Cancel an event; everyone still registered (or waiting) gets a mail with the reason,
+    and people with a seat the calendar file that removes the appointment."""
+    reason = reason.strip()
     with locked_transaction():
         event = capacity.lock_event(event.pk)
         if event.status == EventStatus.CANCELLED:
             raise ServiceError("Deze bijeenkomst is al geannuleerd.")
         was_published = event.status == EventStatus.PUBLISHED
         event.status = EventStatus.CANCELLED
-        event.save(update_fields=["status", "updated_at"])
-        record(event, "bijeenkomst geannuleerd", actor)
+        event.cancel_reason = reason
+        event.ics_sequence += 1
+        event.save(update_fields=["status", "cancel_reason", "ics_sequence", "updated_at"])
+        changes = {
+            "status": [EventStatus.PUBLISHED.label if was_published else "concept", "geannuleerd"]
+        }
+        if reason:
+            changes["reden"] = [None, reason]
+        record(event, "bijeenkomst geannuleerd", actor, changes)
         if was_published:
             mails.later("event_cancelled", event.pk)
     return event

@@ -140,7 +140,18 @@ def register(request, slug: str):
     )
 
 
-def _registration_from_token(token: str) -> Registration:
+# What a registration link is used for. Looking works until the link expires (some time after
+# the event); changing something (workshop choices, swapping, the networking round, cancelling)
+# only while the registration stands: after cancellation those make no sense.
+LINK_VIEW = "bekijken"
+LINK_CHANGE = "wijzigen"
+LINK_CANCELLED = (
+    "U heeft zich voor deze bijeenkomst afgemeld, dus via deze link kunt u niets meer kiezen of "
+    "wijzigen. Wilt u toch komen? Meld u dan opnieuw aan via de agenda."
+)
+
+
+def _registration_from_token(token: str, purpose: str = LINK_VIEW) -> Registration:
     reg_id = tokens.registration_id_from_token(token)
     try:
         registration = Registration.objects.select_related("event").get(pk=reg_id)
@@ -148,6 +159,8 @@ def _registration_from_token(token: str) -> Registration:
         raise Http404("Onbekende aanmelding") from exc
     if link_expired(registration.event.ends_at):
         raise ServiceError(LINK_EXPIRED, code="expired")
+    if purpose == LINK_CHANGE and registration.status == RegistrationStatus.CANCELLED:
+        raise ServiceError(LINK_CANCELLED, code="cancelled")
     return registration
 
 
@@ -187,7 +200,7 @@ def registration_detail(request, token: str):
 def cancel(request, token: str):
     """Cancel through the signed link: GET asks for confirmation, POST cancels."""
     try:
-        registration = _registration_from_token(token)
+        registration = _registration_from_token(token, LINK_CHANGE)
     except ServiceError as error:
         return _link_refused(request, error)
     error_message = ""

@@ -166,3 +166,50 @@ def test_refused_workshop_capacity_is_shown_at_the_top_and_next_to_the_field(
     axe(page)
     workshop.refresh_from_db()
     assert workshop.capacity == 5
+
+
+def test_checkin_at_the_door_on_a_phone(page, live_server, axe, login, event):
+    """320 px wide: no sideways scrolling, buttons of at least 44 px, and one letter in the
+    search box narrows the list (HTMX, no submit)."""
+    from ontmoetingen.accounts.tests.factories import PASSWORD, UserFactory
+    from ontmoetingen.events.tests.factories import RegistrationFactory
+
+    for name in ("Anna de Vries", "Anna de Vries", "Bert Binnen"):
+        RegistrationFactory(event=event, name=name)
+    user = UserFactory(project_team=True)
+    login(page, user.email, PASSWORD)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{live_server.url}/beheer/agenda/{event.pk}/check-in/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    buttons = page.locator(".checkin-row button")
+    assert buttons.count() == 3
+    for i in range(3):
+        box = buttons.nth(i).bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44
+    axe(page)
+    page.fill("#id_q", "b")
+    from playwright.sync_api import expect
+
+    expect(page.locator(".checkin-row")).to_have_count(1)
+    assert "Bert Binnen" in page.locator("#checkin-lijst").inner_text()
+    page.locator("button", has_text="Bert Binnen").click()
+    assert page.get_by_text("1 aanwezig van 3 verwacht").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_cancelling_an_event_asks_for_a_reason(page, live_server, axe, login, event):
+    from ontmoetingen.accounts.tests.factories import PASSWORD, UserFactory
+
+    user = UserFactory(project_team=True)
+    login(page, user.email, PASSWORD)
+    page.goto(f"{live_server.url}/beheer/agenda/{event.pk}/")
+    page.get_by_role("link", name="Bijeenkomst annuleren").click()
+    assert page.get_by_role("heading", name="Bijeenkomst annuleren").is_visible()
+    page.click("button[type=submit]:has-text('Ja, annuleer')")
+    assert page.title().startswith("Fout:")
+    axe(page)
+    page.fill("#id_reason", "De zaal is niet beschikbaar.")
+    page.click("button[type=submit]:has-text('Ja, annuleer')")
+    assert page.get_by_text("De bijeenkomst is geannuleerd").is_visible()
+    event.refresh_from_db()
+    assert (event.status, event.cancel_reason) == ("cancelled", "De zaal is niet beschikbaar.")

@@ -296,3 +296,49 @@ def test_people_overview_search_and_filters(client, team):
     assert "Carla Coördinator" in body and "Piet Partner" not in body
     body = client.get(url, {"q": "piet"}).content.decode()
     assert "Piet Partner" in body and "Carla" not in body
+
+
+def _edit_attempts(client, coalition):
+    """GET and POST of the coalition's edit page for the client's user."""
+    edit = reverse("coalitions:edit", args=[coalition.pk])
+    data = {"description": "Overgenomen door een oud-coördinator", "contact_name": "X"}
+    return client.get(edit), client.post(edit, data)
+
+
+def test_former_coordinator_cannot_get_or_post_the_edit_page(client, team, area):
+    """Removed as coordinator of this coalition (the role kept for another one): the very next
+    GET and POST are refused and nothing is saved."""
+    coalition = CoalitionFactory(municipalities=[area["Zeist"]], description="Origineel")
+    coordinator = UserFactory(coordinator=True)
+    coalition.coordinators.add(coordinator)
+    client.force_login(coordinator)
+    assert client.get(reverse("coalitions:edit", args=[coalition.pk])).status_code == 200
+    coalition.coordinators.remove(coordinator)
+    for response in _edit_attempts(client, coalition):
+        assert response.status_code in (403, 404)
+    coalition.refresh_from_db()
+    assert coalition.description == "Origineel"
+    # and with the role withdrawn (still listed on the coalition by mistake): refused too
+    coalition.coordinators.add(coordinator)
+    coordinator.groups.clear()
+    for response in _edit_attempts(client, coalition):
+        assert response.status_code in (403, 404)
+    coalition.refresh_from_db()
+    assert coalition.description == "Origineel"
+
+
+def test_coordinator_invitation_dies_when_the_coalition_stops(
+    client, team, area, django_capture_on_commit_callbacks, outbox
+):
+    coalition = CoalitionFactory(municipalities=[area["Zeist"]], name="Kansrijke Start Zeist")
+    _invite(team, django_capture_on_commit_callbacks, role=Role.COORDINATOR, coalition=coalition)
+    link = _link(outbox[-1])
+    coalition.active = False
+    coalition.save()
+    response = client.get(link)
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "Coalitie gestopt" in html and "is gestopt" in html
+    data = {"full_name": "Nina", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    assert client.post(link, data).status_code == 410
+    assert not User.objects.filter(email="nieuw@voorbeeld.nl").exists()

@@ -44,8 +44,21 @@ def test_confirmation_mail_has_details_cancel_link_ics_and_qr(
     assert str(item["summary"]) == "Regiotour Utrecht"
     assert item.decoded("dtstart") == event.starts_at.replace(microsecond=0)
     assert str(item["location"]) == "https://meet.example/geheim"
+    assert QR_FILENAME not in names  # online: no door, no QR code
+    assert "QR-code" not in mail.body and "QR-code" not in html
+
+
+def test_confirmation_mail_for_an_event_with_a_door_has_the_qr_code(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    event = EventFactory(title="Regiotour Zwolle")
+    with django_capture_on_commit_callbacks(execute=True):
+        register(event)
+    [mail] = mailoutbox
+    names = {a[0]: a for a in mail.attachments}
     qr = names[QR_FILENAME]
     assert qr[2] == "image/png" and qr[1].startswith(b"\x89PNG")
+    assert "Laat de QR-code bij de ingang zien" in mail.body
 
 
 def test_qr_code_encodes_the_checkin_page():

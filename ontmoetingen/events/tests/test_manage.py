@@ -115,10 +115,14 @@ def test_create_publish_and_cancel_event(team, django_capture_on_commit_callback
     assert event.status == "published"
     RegistrationFactory(event=event, email="vera@voorbeeld.nl")
     with django_capture_on_commit_callbacks(execute=True):
-        team.post(reverse("events:manage_cancel", args=[event.pk]))
+        team.post(
+            reverse("events:manage_cancel", args=[event.pk]),
+            {"reason": "De spreker is ziek."},
+        )
     event.refresh_from_db()
     assert event.status == "cancelled"
     assert mailoutbox[0].subject.startswith("Gaat niet door")
+    assert "De reden: De spreker is ziek." in mailoutbox[0].body
 
 
 def test_event_form_errors_in_dutch(team):

@@ -9,8 +9,24 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from ontmoetingen.core import registry
+
+SUMMARY_SECONDS = 30
+
+
+def mail_summary(since) -> str:
+    """One quiet line: how many mails the worker delivered (or gave up on) since ``since``."""
+    from django_tasks_db.models import DBTaskResult
+
+    from ontmoetingen.core.mail import deliver_mail
+
+    tasks = DBTaskResult.objects.filter(task_path=deliver_mail.module_path, enqueued_at__gte=since)
+    delivered = tasks.filter(status="SUCCESSFUL").exclude(return_value="retry").count()
+    failed = tasks.filter(status="FAILED").count()
+    waiting = tasks.filter(status__in=["READY", "RUNNING"]).count()
+    return f"Mail sinds de start: {delivered} bezorgd, {waiting} in de wachtrij, {failed} mislukt."
 
 
 class Command(BaseCommand):
@@ -42,6 +58,9 @@ class Command(BaseCommand):
             return
         env = {**os.environ, "ONTMOETINGEN_DATA_DIR": str(settings.DATA_DIR)}
         env.setdefault("SITE_URL", f"http://{host}:{port}")
+        # quiet: no line per request or per delivered mail; _wait prints a summary instead
+        env.setdefault("LOG_REQUESTS", "0")
+        env.setdefault("LOG_TASKS", "0")
         if host not in settings.ALLOWED_HOSTS and "ALLOWED_HOSTS" not in os.environ:
             env["ALLOWED_HOSTS"] = ",".join([*settings.ALLOWED_HOSTS, host])
         cli = [sys.executable, "-m", "ontmoetingen.cli"]
@@ -99,7 +118,14 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        since, last, reported = timezone.now(), time.monotonic(), ""
         while all(process.poll() is None for process in processes):
             time.sleep(1)
+            if time.monotonic() - last >= SUMMARY_SECONDS:
+                last = time.monotonic()
+                summary = mail_summary(since)
+                if summary != reported:
+                    self.stdout.write(summary)
+                    reported = summary
         self.stderr.write("Een onderdeel is gestopt; de demo stopt ook.")
         stop()

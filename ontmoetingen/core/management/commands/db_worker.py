@@ -1,0 +1,25 @@
+"""``ontmoetingen db_worker``: django-tasks-db's worker plus a heartbeat and the reaper.
+
+Same options as the library's command. Before the first task the worker announces itself and
+re-queues tasks of workers that died (core.workers); a background thread keeps doing both every
+quarter of ``TASK_WORKER_LEASE_SECONDS`` while tasks run.
+"""
+
+from django_tasks_db.management.commands import db_worker
+
+from ontmoetingen.core import workers
+
+
+class Command(db_worker.Command):
+    help = "Voert taken uit de wachtrij uit (mail, herinneringen); met hartslag en opruimer."
+
+    def handle(self, *args, **options):
+        worker_id = options["worker_id"]
+        workers.heartbeat(worker_id=worker_id)
+        workers.tasks_reap()
+        beating = workers.Heartbeat(worker_id=worker_id)
+        beating.start()
+        try:
+            super().handle(*args, **options)
+        finally:
+            beating.stop()
