@@ -24,6 +24,7 @@ def _blank(choices, label: str = "Alle"):
 
 
 class OrganisationFilterForm(forms.Form):
+    show_optional = False  # a filter: no "(niet verplicht)" on each field
     q = forms.CharField(label="Naam bevat", required=False, max_length=100)
     domain = forms.ChoiceField(label="Domein", required=False, choices=_blank(Domain.choices))
     type = forms.ChoiceField(

@@ -555,3 +555,10 @@ def test_list_shows_domains_compactly_with_words_for_screen_readers(client, coal
     assert '<abbr title="jeugdgezondheidszorg (JGZ)">JGZ</abbr>' in column
     assert "nog niet aan tafel</span>" in column or "aan tafel</span>" in column
     assert "<strong>" not in column
+
+
+def test_filter_forms_do_not_say_niet_verplicht(client, coalition):
+    """Issue 12 §22: a filter is optional by nature; "(niet verplicht)" on each one is noise."""
+    for path in ("/coalities/", "/organisaties/", "/monitor/"):
+        html = client.get(path).content.decode()
+        assert "niet verplicht" not in html, path
