@@ -344,11 +344,14 @@ def drop_postgres_database(url: str, name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def throughput(cluster: ClusterRun, servers: int, seconds: float, clients: int) -> dict:
+def throughput(
+    cluster: ClusterRun, servers: int, seconds: float, clients: int, tag: str = ""
+) -> dict:
     """Mixed traffic with ``servers`` app servers in rotation (app2 in maintenance for 1)."""
-    cluster.haproxy(f"set server app/app2 state {'ready' if servers > 1 else 'maint'}")
+    for server in ("app2", "app2-fallback"):
+        cluster.haproxy(f"set server app/{server} state {'ready' if servers > 1 else 'maint'}")
     traffic = Traffic()
-    wall = Load(cluster.url, clients, traffic, f"tp{servers}").run(seconds)
+    wall = Load(cluster.url, clients, traffic, tag or f"tp{servers}").run(seconds)
     pages = [s for s in traffic.samples if s.kind in ("anonymous", "logged-in")]
     latencies = [s.latency for s in pages if not s.error]
     return {"servers": servers, "rps": len(pages) / wall, "errors": sum(1 for s in pages if s.error),
@@ -486,7 +489,7 @@ def run(args) -> int:
     try:
         cluster = ClusterRun(workdir / "data", database_url, 2, args.seed)
         cluster.shell(SETUP.format(seats=args.seats) + "\nprint('ok')")
-        throughput(cluster, 2, 5, args.clients)  # warm-up: caches, connections
+        throughput(cluster, 2, 5, args.clients, "warm-up")  # warm-up: caches, connections
         throughputs = [throughput(cluster, n, args.measure, args.clients) for n in (1, 2)]
         fault = fault_run(cluster, args)
         state = drain(cluster)

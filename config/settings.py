@@ -218,7 +218,8 @@ LOGOUT_REDIRECT_URL = "core:home"
 # A person who deletes their account can cancel within this many days; then it is erased.
 ACCOUNT_DELETION_GRACE_DAYS = int(os.environ.get("ACCOUNT_DELETION_GRACE_DAYS", "14"))
 # The project team and superusers verify a code from an app after their password (accounts/mfa.py).
-MFA_REQUIRED = True
+# Only the demo turns it off (``ontmoetingen demo`` without --mfa); check --deploy warns (core.W002).
+MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
 OTP_TOTP_ISSUER = "Kansrijke Ontmoetingen"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))

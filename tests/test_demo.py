@@ -35,6 +35,15 @@ def test_seed_demo_small_is_idempotent():
     call_command("seed_demo", scale="small", stdout=io.StringIO())
     assert _counts() == first
 
+    from django.utils import timezone
+
+    from ontmoetingen.events.models import Event
+
+    weekend = [
+        e.title for e in Event.objects.all() if timezone.localtime(e.starts_at).weekday() >= 5
+    ]
+    assert weekend == []
+
 
 def test_demo_logins_work(client):
     from ontmoetingen.accounts.demo import DEMO_PASSWORD, DEMO_USERS

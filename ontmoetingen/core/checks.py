@@ -22,3 +22,17 @@ def proxy_count_check(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, "ontmoetingen", deploy=True)
+def mfa_check(app_configs, **kwargs):
+    """Two-step verification protects the accounts that see everyone's personal data."""
+    if not settings.MFA_REQUIRED:
+        return [
+            Warning(
+                "MFA_REQUIRED staat uit: het projectteam logt in zonder tweestapsverificatie.",
+                hint="Alleen voor de demo; haal MFA_REQUIRED=0 uit de omgeving.",
+                id="core.W002",
+            )
+        ]
+    return []

@@ -63,7 +63,10 @@ backend app
     option httpchk
     http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host 127.0.0.1
     http-check expect status 200
-    default-server check inter 1s fall 3 rise 2
+    # a refused connection takes a server out at once (a crashed server must not win
+    # leastconn's choice again on the retry); the checks bring it back
+    default-server check inter 1s fall 3 rise 2 observe layer4 error-limit 1 on-error mark-down
+    option allbackups
 {servers}
 """
 
@@ -72,6 +75,17 @@ backend app
 # (fair, bounded by `timeout queue`). Granian's backpressure is twice that, so a health check
 # never waits behind the queue.
 PER_PROCESS = 8
+
+
+def haproxy_servers(name: str, address: str, maxconn: int) -> str:
+    """A checked server plus an unchecked backup for the same address. When the health checks
+    of every server fail at once (a machine so busy that checks time out) HAProxy would answer
+    503 to everyone; the backups keep traffic flowing (fail open), and a really dead server
+    still refuses connections, which are retried on another one."""
+    return (
+        f"    server {name} {address} maxconn {maxconn}\n"
+        f"    server {name}-fallback {address} maxconn {maxconn} backup no-check"
+    )
 
 
 def free_port() -> int:
@@ -161,7 +175,10 @@ class OwnPostgres:
     def __init__(self, log_dir: Path):
         self.port = free_port()
         self.pgdata = Path(tempfile.mkdtemp(prefix="ontmoetingen-pg-")) / "data"
-        self.log = log_dir / "postgres.log"
+        # written inside its own directory (the data directory may be closed to user postgres);
+        # copied next to the other logs when it stops
+        self.log = self.pgdata.parent / "postgres.log"
+        self.log_copy = log_dir / "postgres.log"
         self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
     def run(self, *args: str) -> None:
@@ -170,8 +187,6 @@ class OwnPostgres:
     def start(self) -> str:
         if self.as_postgres:
             shutil.chown(self.pgdata.parent, "postgres", "postgres")
-            self.log.touch()
-            shutil.chown(self.log, "postgres", "postgres")
         self.run(
             binary("initdb"),
             "-D",
@@ -202,7 +217,10 @@ class OwnPostgres:
         return int((self.pgdata / "postmaster.pid").read_text().split()[0])
 
     def stop(self) -> None:
-        self.run(binary("pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w", "stop")
+        if (self.pgdata / "postmaster.pid").exists():
+            self.run(binary("pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w", "stop")
+        if self.log.exists():
+            shutil.copyfile(self.log, self.log_copy)
         shutil.rmtree(self.pgdata.parent, ignore_errors=True)
 
 
@@ -314,7 +332,10 @@ class Cluster:
         return [p for p in self.processes if p.name.startswith("app")]
 
     def start_proxy(self) -> None:
-        servers = "\n".join(f"    server {p.name} 127.0.0.1:{p.port}" for p in self.app_processes())
+        servers = "\n".join(
+            haproxy_servers(p.name, f"127.0.0.1:{p.port}", PER_PROCESS * self.granian_workers)
+            for p in self.app_processes()
+        )
         config = self.log_dir / "haproxy.cfg"
         config.write_text(
             HAPROXY_CONFIG.format(

@@ -40,7 +40,8 @@ class LibraryTaskLinesFilter(logging.Filter):
     writes one line per task itself (``log_task_finished``). Warnings and errors pass."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.name == "django_tasks" and record.levelno < logging.WARNING)
+        library = record.name in ("django_tasks", "django.tasks")
+        return not (library and record.levelno < logging.WARNING)
 
 
 class JsonFormatter(logging.Formatter):
@@ -99,7 +100,7 @@ def log_task_finished(sender, task_result, **kwargs) -> None:
 
 
 def connect_task_signals() -> None:
-    from django_tasks.signals import task_finished, task_started
+    from django_tasks_db.compat import task_finished, task_started
 
     task_started.connect(log_task_started, dispatch_uid="core-log-task-started")
     task_finished.connect(log_task_finished, dispatch_uid="core-log-task-finished")

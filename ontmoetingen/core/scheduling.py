@@ -18,11 +18,12 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from ontmoetingen.core import outbox, registry, workers
-from ontmoetingen.core.models import PeriodicRun
+from ontmoetingen.core.models import MailDelivery, MailDeliveryStatus, PeriodicRun
 
 logger = logging.getLogger(__name__)
 
 RUNS_KEPT = timedelta(days=7)
+DELIVERIES_KEPT = timedelta(days=30)
 
 
 def period_start(now: datetime, interval: int) -> datetime:
@@ -57,6 +58,10 @@ def schedule_round(*, interval: int, now: datetime | None = None) -> dict[str, b
             )
         except Exception:
             logger.exception("Kon periodieke taak %s niet inplannen", periodic.module_path)
+    # delivered mail needs its row only while a retry or a re-run could still come
+    MailDelivery.objects.filter(
+        status=MailDeliveryStatus.SENT, sent_at__lt=now - DELIVERIES_KEPT
+    ).delete()
     # forget periods that ended a while ago (never the current one, however long it is)
     PeriodicRun.objects.filter(
         period_start__lt=now - timedelta(seconds=interval) - RUNS_KEPT

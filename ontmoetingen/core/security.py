@@ -33,3 +33,32 @@ def login_unlock(email: str) -> int:
     from axes.utils import reset
 
     return reset(username=email.strip().lower())
+
+
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def sniff_table_file(uploaded) -> str | None:
+    """What an uploaded table really is, from its first bytes rather than its name or the
+    browser's content type: ``"xlsx"`` (a ZIP archive holding a workbook), ``"csv"`` (text:
+    few control characters, not HTML or PDF), or None."""
+    import zipfile
+
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    if head.startswith(ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(uploaded) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            uploaded.seek(0)
+        return "xlsx" if "xl/workbook.xml" in names else None
+    # a text file has few control characters (a stray one is reported per line by the import;
+    # an undecodable text gets the import's own message about saving as CSV UTF-8)
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    if not head or controls * 20 > len(head) or head.lstrip().startswith((b"<", b"%PDF")):
+        return None
+    return "csv"

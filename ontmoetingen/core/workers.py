@@ -98,6 +98,18 @@ def tasks_reap(*, now: datetime | None = None) -> dict[str, int]:
     return counts
 
 
+def tasks_release_own(*, worker_id: str) -> int:
+    """At start-up: tasks still RUNNING under this worker id belong to an earlier process with
+    the same id (a worker restarted with a fixed ``--worker-id``); none of them is running."""
+    now = timezone.now()
+    released = 0
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+    for row in running.only("id", "worker_ids", "started_at", "task_path"):
+        if row.worker_ids and row.worker_ids[-1] == worker_id and _requeue(row, now):
+            released += 1
+    return released
+
+
 class Heartbeat(threading.Thread):
     """Beats (and reaps) every quarter lease until stopped; never lets an error end it."""
 

@@ -4,6 +4,7 @@ from django import forms
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.fields import EmailField, NameField, URLField
+from ontmoetingen.core.security import sniff_table_file
 from ontmoetingen.core.widgets import GroupedCheckboxes
 from ontmoetingen.directory.models import OrganisationType
 from ontmoetingen.directory.services import service_area_expand
@@ -109,4 +110,10 @@ class ImportForm(forms.Form):
             raise forms.ValidationError("Kies een bestand dat eindigt op .csv of .xlsx.")
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("Het bestand is groter dan 5 MB.")
+        extension = upload.name.lower().rsplit(".", 1)[-1]
+        if sniff_table_file(upload) != extension:
+            raise forms.ValidationError(
+                f"De inhoud van dit bestand is geen {extension.upper()}. Sla het in uw "
+                "spreadsheetprogramma op als CSV of als Excel-werkmap (.xlsx)."
+            )
         return upload

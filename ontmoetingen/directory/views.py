@@ -5,10 +5,16 @@ from django.views.decorators.http import require_http_methods
 
 from ontmoetingen.core import registry
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.http import max_body
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.directory import selectors, services
-from ontmoetingen.directory.forms import ImportForm, OrganisationFilterForm, OrganisationForm
+from ontmoetingen.directory.forms import (
+    MAX_UPLOAD_BYTES,
+    ImportForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+)
 from ontmoetingen.directory.models import Organisation
 from ontmoetingen.directory.permissions import can_manage_organisations
 from ontmoetingen.regions.selectors import country_map, municipality_choices, provinces_active
@@ -160,6 +166,7 @@ def organisation_edit(request, pk: int | None = None):
     return render(request, "directory/organisation_form.html", context)
 
 
+@max_body(MAX_UPLOAD_BYTES + 256 * 1024)
 @allowed_if(can_manage_organisations)
 @require_http_methods(["GET", "POST"])
 def organisation_import(request):

@@ -165,6 +165,11 @@ def _at(day: datetime, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day.date(), time(hour, 0)))
 
 
+def _working_day(day: datetime) -> datetime:
+    """Saturday and Sunday move to the Monday after: nobody holds a meeting at the weekend."""
+    return day + timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
+
+
 def _person(rng, n: int) -> dict:
     domain = rng.choices([d for d, _ in DOMAIN_WEIGHTS], weights=[w for _, w in DOMAIN_WEIGHTS])[0]
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
@@ -203,7 +208,7 @@ def _registrations(event: Event, rng, count: int, municipalities: list, *, start
 
 
 def _conference(today, rng, themes) -> Event:
-    day = today + timedelta(days=75)
+    day = _working_day(today + timedelta(days=75))
     event = Event.objects.create(
         title="Landelijke conferentie Kansrijke Ontmoetingen (voorbeeld)",
         slug="landelijke-conferentie-kansrijke-ontmoetingen",
@@ -247,7 +252,7 @@ def _event_fields(i: int, today, rng, municipalities) -> dict:
     kind = KIND_CYCLE[i % len(KIND_CYCLE)]
     # spread from a year ago to six months ahead
     offset = -360 + i * (540 // EVENT_COUNT) + rng.randint(0, 6)
-    day = today + timedelta(days=offset)
+    day = _working_day(today + timedelta(days=offset))
     place = rng.choice(municipalities) if municipalities else None
     online = kind == EventKind.WEBINAR
     topic, summary, description = TOPIC_TEXTS[i % len(TOPIC_TEXTS)]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from ontmoetingen.core.domain import Domain
@@ -105,10 +106,21 @@ def events_near(*, municipality, limit: int = 5) -> tuple[list[Event], list[Even
     elsewhere. The nearby group is not crowded out by national webinars."""
     # ids first (a subquery): joining the region tables into the counted query multiplies rows
     near_ids = Event.objects.filter(near_municipality(municipality)).values("pk")
-    upcoming = _list_queryset().published().upcoming().order_by("starts_at", "pk")
-    near = list(upcoming.filter(pk__in=near_ids)[:limit])
-    national = list(upcoming.filter(is_national=True).exclude(pk__in=near_ids)[:limit])
-    return near, national
+    is_near = Case(When(pk__in=near_ids, then=Value(True)), default=Value(False))
+    events = list(
+        _list_queryset()
+        .published()
+        .upcoming()
+        .filter(Q(pk__in=near_ids) | Q(is_national=True))
+        .annotate(
+            is_near=is_near,
+            # one query for both groups: the first ``limit`` of each
+            group_rank=Window(RowNumber(), partition_by=[is_near], order_by=["starts_at", "pk"]),
+        )
+        .filter(group_rank__lte=limit)
+        .order_by("starts_at", "pk")
+    )
+    return [e for e in events if e.is_near], [e for e in events if not e.is_near]
 
 
 def _sessions_with_counts() -> Prefetch:

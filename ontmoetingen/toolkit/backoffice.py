@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.http import max_body
 from ontmoetingen.core.models import Theme
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
-from ontmoetingen.toolkit import selectors, services
+from ontmoetingen.toolkit import selectors, services, uploads
 from ontmoetingen.toolkit.forms import ResourceForm
 from ontmoetingen.toolkit.models import Kind, Resource, Status
 from ontmoetingen.toolkit.permissions import can_moderate
@@ -18,6 +19,10 @@ from ontmoetingen.toolkit.permissions import can_moderate
 MAX_QUERY_LENGTH = 100
 BACKOFFICE_CRUMB = {"label": "Beheer", "url": "/beheer/"}
 MANAGE_CRUMB = {"label": "Toolkit beheren", "url": "/beheer/toolkit/"}
+
+
+# a file of at most 20 MB plus the other fields; more is refused before the body is read
+UPLOAD_BODY_LIMIT = uploads.MAX_UPLOAD_BYTES + 256 * 1024
 
 
 @allowed_if(can_moderate)
@@ -70,12 +75,14 @@ def _save(request, resource: Resource | None):
     return render(request, "toolkit/beheer/resource_form.html", context, status=status)
 
 
+@max_body(UPLOAD_BODY_LIMIT)
 @require_http_methods(["GET", "POST"])
 @allowed_if(can_moderate)
 def resource_create(request):
     return _save(request, None)
 
 
+@max_body(UPLOAD_BODY_LIMIT)
 @require_http_methods(["GET", "POST"])
 @allowed_if(can_moderate)
 def resource_edit(request, pk: int):

@@ -86,6 +86,9 @@ def worker_env(tmp_path, settings):
         "TASK_MAX_CLAIMS": "25",
     }
     env.pop("REDIS_URL", None)
+    # restarted workers should not compile every module again: keep their bytecode in tmp
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "pycache")
     return env
 
 

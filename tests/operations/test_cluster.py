@@ -7,7 +7,14 @@ import urllib.request
 
 import pytest
 
-from ontmoetingen.core.cluster import HAPROXY_CONFIG, Cluster, Process, free_port, wait_for_port
+from ontmoetingen.core.cluster import (
+    HAPROXY_CONFIG,
+    Cluster,
+    Process,
+    free_port,
+    haproxy_servers,
+    wait_for_port,
+)
 
 needs_haproxy = pytest.mark.skipif(not shutil.which("haproxy"), reason="haproxy not installed")
 needs_redis = pytest.mark.skipif(not shutil.which("redis-server"), reason="redis not installed")
@@ -20,10 +27,16 @@ def test_the_proxy_retries_only_gets_and_checks_health():
     assert "uri /healthz" in HAPROXY_CONFIG
 
 
+def test_each_server_is_limited_and_has_an_unchecked_fallback():
+    lines = haproxy_servers("app1", "127.0.0.1:9001", 8).splitlines()
+    assert lines[0].split() == ["server", "app1", "127.0.0.1:9001", "maxconn", "8"]
+    assert lines[1].split()[-2:] == ["backup", "no-check"]
+
+
 @needs_haproxy
 def test_generated_haproxy_configuration_is_valid(tmp_path):
     config = tmp_path / "haproxy.cfg"
-    servers = "    server app1 127.0.0.1:9001\n    server app2 127.0.0.1:9002"
+    servers = "\n".join(haproxy_servers(f"app{n}", f"127.0.0.1:{9000 + n}", 8) for n in (1, 2))
     config.write_text(
         HAPROXY_CONFIG.format(port=free_port(), servers=servers, socket=tmp_path / "h.sock")
     )

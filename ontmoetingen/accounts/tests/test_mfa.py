@@ -163,6 +163,9 @@ def test_regenerate_replaces_the_codes(client):
     user = UserFactory(project_team=True)
     old = _set_up(client, user)
     client.post(reverse("accounts:mfa_codes"), {"action": "done"})
+    overview = client.get(reverse("accounts:mfa_setup")).content.decode()
+    assert "10 van de 10" in overview and "Maak nieuwe herstelcodes" in overview
+    assert "Tweestapsverificatie" in client.get(reverse("accounts:mine")).content.decode()
     response = client.post(reverse("accounts:mfa_codes"), {"action": "regenerate"}, follow=True)
     new = re.findall(r"<code>([a-z2-7]{4}-[a-z2-7]{4})</code>", response.content.decode())
     assert len(new) == 10 and not set(new) & set(old)

@@ -187,3 +187,12 @@ def test_accessibility_statement_follows_the_model(client):
     assert "Bekende problemen" in html
     footer = client.get("/").content.decode()
     assert 'href="/over/privacy/"' in footer and 'href="/over/toegankelijkheid/"' in footer
+
+
+def test_deploy_check_warns_when_mfa_is_off(settings):
+    from ontmoetingen.core.checks import mfa_check
+
+    settings.MFA_REQUIRED = True
+    assert mfa_check(None) == []
+    settings.MFA_REQUIRED = False
+    assert [w.id for w in mfa_check(None)] == ["core.W002"]

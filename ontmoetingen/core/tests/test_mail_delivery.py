@@ -191,3 +191,36 @@ def test_long_period_is_remembered_for_its_whole_length(settings):
     scheduling.schedule_round(interval=interval, now=start + timedelta(days=30))
     again = scheduling.schedule_round(interval=interval, now=start + timedelta(days=60))
     assert set(again.values()) == {False}
+
+
+def test_scheduler_forgets_delivered_mail_after_a_month(settings):
+    settings.TASKS = DB_TASKS
+    old = MailDelivery.objects.create(
+        message_id="<oud@x>", status="sent", sent_at=timezone.now() - timedelta(days=31)
+    )
+    MailDelivery.objects.create(message_id="<mislukt@x>", status="failed")
+    MailDelivery.objects.create(message_id="<nieuw@x>", status="sent", sent_at=timezone.now())
+    scheduling.schedule_round(interval=300)
+    assert not MailDelivery.objects.filter(pk=old.pk).exists()
+    assert MailDelivery.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_restarted_under_the_same_id_picks_up_its_own_task(settings, outbox):
+    """Workers started with a fixed --worker-id (the local cluster): the killed one's heartbeat
+    comes back at once under the same id, so the reaper alone would never free its task."""
+    settings.TASKS = DB_TASKS
+    row = _running("worker1", started_minutes_ago=0)
+    WorkerHeartbeat.objects.create(worker_id="worker1", seen_at=timezone.now())
+    call_command(
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--no-reload",
+        "--worker-id",
+        "worker1",
+        verbosity=0,
+    )
+    row.refresh_from_db()
+    assert row.status == TaskResultStatus.SUCCESSFUL
+    assert len(outbox) == 1

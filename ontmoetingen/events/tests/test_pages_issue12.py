@@ -147,9 +147,11 @@ def test_municipality_page_shows_nearby_events_before_national_webinars(client, 
         starts_at=soon + timedelta(days=10),
     )
     nearby.municipalities.add(amstelveen)
+    RegistrationFactory.create_batch(3, event=nearby)  # of 10 seats
     html = client.get("/gemeenten/GM0363/").content.decode()  # Amsterdam
     section = html.split("Bijeenkomsten in de buurt")[1]
     assert "Kennisbijeenkomst Amstelveen" in section
+    assert "nog 7 plaatsen" in section
     assert section.index("Kennisbijeenkomst Amstelveen") < section.index("Landelijk en online")
     assert section.index("Landelijk en online") < section.index("Landelijk webinar 0")
     other = client.get(f"/gemeenten/{groningen.code}/").content.decode()

@@ -43,9 +43,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--setup-only", action="store_true", help="alleen klaarzetten, niet starten"
         )
+        parser.add_argument(
+            "--mfa",
+            action="store_true",
+            help="tweestapsverificatie verplicht voor het projectteam, zoals in productie",
+        )
 
     def handle(
-        self, *args, host: str, port: int, scale: str, workers: int, setup_only: bool, **options
+        self,
+        *args,
+        host: str,
+        port: int,
+        scale: str,
+        workers: int,
+        setup_only: bool,
+        mfa: bool = False,
+        **options,
     ):
         started = time.monotonic()
         self.stdout.write(f"Gegevensmap: {settings.DATA_DIR}")
@@ -61,6 +74,8 @@ class Command(BaseCommand):
         # quiet: no line per request or per delivered mail; _wait prints a summary instead
         env.setdefault("LOG_REQUESTS", "0")
         env.setdefault("LOG_TASKS", "0")
+        # the demo logins must work without an authenticator app; --mfa shows the real flow
+        env["MFA_REQUIRED"] = "1" if mfa else "0"
         if host not in settings.ALLOWED_HOSTS and "ALLOWED_HOSTS" not in os.environ:
             env["ALLOWED_HOSTS"] = ",".join([*settings.ALLOWED_HOSTS, host])
         cli = [sys.executable, "-m", "ontmoetingen.cli"]
@@ -90,10 +105,10 @@ class Command(BaseCommand):
                 env=env,
             ),
         ]
-        self._announce(host, port)
+        self._announce(host, port, mfa=mfa)
         self._wait(processes)
 
-    def _announce(self, host: str, port: int) -> None:
+    def _announce(self, host: str, port: int, *, mfa: bool) -> None:
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(f"Kansrijke Ontmoetingen draait op http://{host}:{port}/")
@@ -101,6 +116,11 @@ class Command(BaseCommand):
         self.stdout.write("Demo-logins:")
         for role, email, password in registry.demo_logins():
             self.stdout.write(f"  {role:<32} {email}  wachtwoord: {password}")
+        if not mfa:
+            self.stdout.write(
+                "Tweestapsverificatie staat in de demo uit; start met --mfa om de "
+                "set-up voor het projectteam te zien (in productie altijd aan)."
+            )
         self.stdout.write(f"Mails komen als bestanden in {settings.EMAIL_FILE_PATH}")
         self.stdout.write("Stoppen: Ctrl+C")
 
