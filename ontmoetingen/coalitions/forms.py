@@ -29,6 +29,7 @@ def _not_in_future(value):
 
 
 class CoalitionFilterForm(forms.Form):
+    show_optional = False  # a filter: no "(niet verplicht)" on each field
     q = forms.CharField(label="Naam bevat", required=False, max_length=100)
     provincie = forms.ChoiceField(label="Provincie", required=False)
     ggd = forms.ChoiceField(label="GGD-regio", required=False)
@@ -145,6 +146,7 @@ class StatusForm(forms.Form):
 
 
 class PartnerSearchForm(forms.Form):
+    show_optional = False  # a filter: no "(niet verplicht)" on each field
     q = forms.CharField(label="Zoek een organisatie op naam", required=False, max_length=100)
 
 

@@ -258,8 +258,23 @@ def coalitions_list(*, filters: CoalitionFilters | None = None) -> QuerySet[Coal
 def domains_text(domains: set[str]) -> list[dict]:
     """Each table domain with whether it is represented (for text, not colour alone)."""
     return [
-        {"value": str(d), "label": d.label, "present": str(d) in domains} for d in TABLE_DOMAINS
+        {
+            "value": str(d),
+            "label": d.label,
+            "short": SHORT_DOMAIN_LABELS.get(str(d), d.label),
+            "present": str(d) in domains,
+        }
+        for d in TABLE_DOMAINS
     ]
+
+
+# One word per domain, for the compact column in the coalition list.
+SHORT_DOMAIN_LABELS = {
+    "geboortezorg": "geboortezorg",
+    "jgz": "JGZ",
+    "sociaal": "sociaal",
+    "gemeente": "gemeente",
+}
 
 
 def coalitions_with_domains(coalitions: list[Coalition]) -> list[Coalition]:

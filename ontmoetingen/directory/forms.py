@@ -25,18 +25,26 @@ def _blank(choices, label: str = "Alle"):
 
 
 class OrganisationFilterForm(forms.Form):
+    show_optional = False  # a filter: no "(niet verplicht)" on each field
+    # Dutch query parameters; the English ones of earlier links still work (see the view).
+    OLD_NAMES = {
+        "domain": "domein",
+        "type": "soort",
+        "municipality": "gemeente",
+        "province": "provincie",
+    }
     q = forms.CharField(label="Naam bevat", required=False, max_length=100)
-    domain = forms.ChoiceField(label="Domein", required=False, choices=_blank(Domain.choices))
-    type = forms.ChoiceField(
+    domein = forms.ChoiceField(label="Domein", required=False, choices=_blank(Domain.choices))
+    soort = forms.ChoiceField(
         label="Soort organisatie", required=False, choices=_blank(OrganisationType.choices)
     )
-    municipality = forms.ChoiceField(label="Werkt in gemeente", required=False)
-    province = forms.ChoiceField(label="Werkt in provincie", required=False)
+    gemeente = forms.ChoiceField(label="Werkt in gemeente", required=False)
+    provincie = forms.ChoiceField(label="Werkt in provincie", required=False)
 
     def __init__(self, *args, municipality_choices=(), province_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = _blank(municipality_choices)
-        self.fields["province"].choices = _blank(province_choices)
+        self.fields["gemeente"].choices = _blank(municipality_choices)
+        self.fields["provincie"].choices = _blank(province_choices)
 
 
 class OrganisationForm(forms.Form):

@@ -23,8 +23,12 @@ LIST_CRUMB = {"label": "Organisaties", "url": "/organisaties/"}
 
 
 def _filters(request) -> tuple[OrganisationFilterForm, selectors.OrganisationFilters]:
+    data = request.GET.copy()
+    for old, new in OrganisationFilterForm.OLD_NAMES.items():
+        if old in data and new not in data:
+            data[new] = data[old]
     form = OrganisationFilterForm(
-        request.GET or None,
+        data or None,
         municipality_choices=municipality_choices(),
         province_choices=list(provinces_active().values_list("code", "name")),
     )
@@ -33,10 +37,10 @@ def _filters(request) -> tuple[OrganisationFilterForm, selectors.OrganisationFil
         data = form.cleaned_data
         filters = selectors.OrganisationFilters(
             text=data["q"],
-            domain=data["domain"],
-            type=data["type"],
-            municipality=data["municipality"],
-            province=data["province"],
+            domain=data["domein"],
+            type=data["soort"],
+            municipality=data["gemeente"],
+            province=data["provincie"],
         )
     return form, filters
 

@@ -15,6 +15,8 @@ ISO_DATE = "%Y-%m-%d"
 class AsOfForm(forms.Form):
     """The "as of" date of the monitor (?peildatum=JJJJ-MM-DD); empty means today."""
 
+    show_optional = False  # a filter: no "(niet verplicht)" on each field
+
     peildatum = forms.DateField(
         label="Peildatum",
         required=False,
@@ -55,6 +57,7 @@ def _choices(queryset) -> list[tuple[str, str]]:
 
 
 class OutreachFilterForm(forms.Form):
+    show_optional = False  # a filter: no "(niet verplicht)" on each field
     provincie = forms.ChoiceField(label="Provincie", required=False)
     ggd_regio = forms.ChoiceField(label="GGD-regio", required=False)
     status = forms.ChoiceField(label="Status van de coalitie", required=False)

@@ -20,13 +20,13 @@ def test_organisation_list_and_detail(page, live_server, axe, regions):
     MembershipFactory(coalition=coalition, organisation=organisation)
     page.goto(f"{live_server.url}/organisaties/")
     axe(page)
-    page.select_option("#id_domain", "geboortezorg")
+    page.select_option("#id_domein", "geboortezorg")
     page.click("button:has-text('Filteren')")
     # with JavaScript the results are swapped in place: wait for them rather than a page load
     results = page.locator("#organisatie-resultaten")
     expect(results).not_to_contain_text("Sociaal team Amsterdam")
     expect(results).to_contain_text("Verloskundigen De Wieg")
-    assert "domain=geboortezorg" in page.url
+    assert "domein=geboortezorg" in page.url
     page.click("text=Verloskundigen De Wieg")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Verloskundigen De Wieg"

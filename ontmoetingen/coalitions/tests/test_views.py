@@ -544,3 +544,21 @@ def test_settings_choose_municipalities_with_checkboxes_by_province(client, coal
     assert response.status_code in (200, 400)
     assert re.search(r'value="GM0307" id="[^"]+" checked', html)
     assert "Gekozen (2): Amersfoort, Utrecht" in html
+
+
+def test_list_shows_domains_compactly_with_words_for_screen_readers(client, coalition):
+    """The /coalities/ "Aan tafel" column: one short word per domain (it was four full lines
+    per row), the status still in words for screen readers and not by colour alone."""
+    html = client.get("/coalities/").content.decode()
+    column = html[html.index('class="domains domains--compact"') :]
+    column = column[: column.index("</ul>")]
+    assert '<abbr title="jeugdgezondheidszorg (JGZ)">JGZ</abbr>' in column
+    assert "nog niet aan tafel</span>" in column or "aan tafel</span>" in column
+    assert "<strong>" not in column
+
+
+def test_filter_forms_do_not_say_niet_verplicht(client, coalition):
+    """Issue 12 §22: a filter is optional by nature; "(niet verplicht)" on each one is noise."""
+    for path in ("/coalities/", "/organisaties/", "/monitor/"):
+        html = client.get(path).content.decode()
+        assert "niet verplicht" not in html, path

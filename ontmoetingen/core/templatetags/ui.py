@@ -53,7 +53,10 @@ def field(
         "label": label or bound_field.label,
         "hide_label": hide_label,
         "kind": kind,
-        "required": bound_field.field.required,
+        # filter forms (``show_optional = False``) leave out "(niet verplicht)": all filters are
+        # optional, saying so on each one is noise
+        "required": bound_field.field.required
+        or not getattr(bound_field.form, "show_optional", True),
     }
 
 

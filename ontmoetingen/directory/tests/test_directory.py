@@ -68,12 +68,14 @@ def test_list_filters(client, regions):
     )
     html = client.get("/organisaties/?domain=sociaal").content.decode()
     assert "Praktijk Utrecht" not in html and "Team Amsterdam" in html
-    html = client.get("/organisaties/?municipality=GM0344").content.decode()
+    html = client.get("/organisaties/?gemeente=GM0344").content.decode()
     assert "Praktijk Utrecht" in html and "Team Amsterdam" not in html
     html = client.get("/organisaties/?province=PV27&type=wijkteam").content.decode()
     assert "Praktijk Utrecht" not in html and "Team Amsterdam" in html
-    html = client.get("/organisaties/?type=ggd").content.decode()
+    html = client.get("/organisaties/?soort=ggd").content.decode()
     assert "Geen organisaties gevonden" in html
+    # Dutch parameter names in the form (issue 12 §23); the English ones above still work
+    assert 'name="provincie"' in html and 'name="soort"' in html and 'name="province"' not in html
 
 
 def test_detail_shows_area_and_coalitions_with_partner_flag(client, regions):
