@@ -82,3 +82,20 @@ def test_register_and_avg_pages_are_for_the_team_only(client, role):
     assert client.get(reverse("core:avg_request")).status_code == 403
     client.logout()
     assert client.get(reverse("core:avg_request")).status_code == 302
+
+
+def test_register_names_every_field_in_dutch():
+    import re
+
+    from ontmoetingen.core import registry
+    from ontmoetingen.core.privacy import DUTCH_LABELS
+
+    labels = {
+        label
+        for _area, entries in registry.processing_register()
+        for entry in entries
+        for label in entry.field_labels()
+    }
+    english = {label for label in labels if re.search(r"\b(by|user|ip)\b", label)}
+    assert english == set()
+    assert labels.isdisjoint(DUTCH_LABELS)
