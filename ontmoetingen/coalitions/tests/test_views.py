@@ -562,3 +562,22 @@ def test_filter_forms_do_not_say_niet_verplicht(client, coalition):
     for path in ("/coalities/", "/organisaties/", "/monitor/"):
         html = client.get(path).content.decode()
         assert "niet verplicht" not in html, path
+
+
+def test_status_chips_use_the_colours_of_the_monitor_map():
+    """Issue 12 §23: a chip on a coalition page and the map legend show one status alike."""
+    import re
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    from ontmoetingen.coalitions.models import CoalitionStatus
+
+    chips = Path(finders.find("coalitions/coalitions.css")).read_text()
+    legend = Path(finders.find("monitor/monitor.css")).read_text()
+    for status in CoalitionStatus.values:
+        colour = f"var(--ko-status-{status})"
+        chip = re.search(rf"\.status--{status} \.status__icon \{{[^}}]*background: ([^;]+);", chips)
+        fill = re.search(rf"\.st-bg--{status} \{{ fill: ([^;]+);", legend)
+        assert chip and fill, status
+        assert chip.group(1) == fill.group(1) == colour
