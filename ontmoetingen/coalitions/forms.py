@@ -8,6 +8,7 @@ from ontmoetingen.accounts.roles import Role
 from ontmoetingen.coalitions.models import STATUS_EXPLANATION, CoalitionStatus, MembershipRole
 from ontmoetingen.coalitions.selectors import SORTS
 from ontmoetingen.core.fields import EmailField, NameField
+from ontmoetingen.core.markdown import FORMATTING_HELP
 from ontmoetingen.core.models import Theme
 from ontmoetingen.core.widgets import GroupedCheckboxes
 from ontmoetingen.regions.selectors import municipalities_for_picker, province_name, sort_key
@@ -86,7 +87,7 @@ class CoalitionRecordForm(forms.Form):
         required=False,
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Openbaar. Opmaak met Markdown is mogelijk (kopjes, lijstjes, links).",
+        help_text=f"Openbaar. {FORMATTING_HELP}",
     )
     themes = forms.ModelMultipleChoiceField(
         label="Thema's",

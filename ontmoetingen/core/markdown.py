@@ -116,3 +116,10 @@ def render_markdown(text: str, *, mark_terms: bool = True) -> SafeString:
         for marker in registry.text_markers():
             html = marker(html)
     return mark_safe(html)
+
+
+# What an author can do in a text field rendered by ``render`` — said without jargon.
+FORMATTING_HELP = (
+    "Een kopje maakt u met # aan het begin van de regel, een lijst met een streepje aan het "
+    "begin van elke regel, een link met [tekst](https://…), vet met **twee sterretjes** eromheen."
+)

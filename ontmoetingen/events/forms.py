@@ -10,7 +10,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.fields import EmailField, NameField, URLField, validate_sane_datetime
-from ontmoetingen.core.markdown import MARKDOWN_MAX_LENGTH
+from ontmoetingen.core.markdown import FORMATTING_HELP, MARKDOWN_MAX_LENGTH
 from ontmoetingen.core.models import Theme
 from ontmoetingen.core.privacy import registration_retention_text
 from ontmoetingen.events.models import (
@@ -229,10 +229,11 @@ class EventForm(forms.ModelForm):
     )
 
     description = forms.CharField(
-        label="Omschrijving (Markdown)",
+        label="Omschrijving",
         required=False,
         max_length=MARKDOWN_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=FORMATTING_HELP,
     )
 
     class Meta:

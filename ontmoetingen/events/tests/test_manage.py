@@ -268,3 +268,9 @@ def test_feedback_results_and_sending(team, django_capture_on_commit_callbacks, 
     with django_capture_on_commit_callbacks(execute=True):
         team.post(reverse("events:manage_feedback", args=[event.pk]))
     assert len(mailoutbox) == 3  # once per person
+
+
+def test_event_form_explains_formatting_without_jargon(team):
+    html = team.get(reverse("events:manage_create")).content.decode()
+    assert "Markdown" not in html
+    assert "een lijst met een streepje" in html
