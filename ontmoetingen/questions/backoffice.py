@@ -30,8 +30,10 @@ SIGNAL_MONTHS = (3, 6, 12, 24)
 
 
 def _triage_filters(request) -> dict:
-    keys = (*selectors.TRIAGE_FILTERS, *selectors.PERIOD_FILTERS, "q")
-    return {key: request.GET.get(key, "")[:60] for key in keys}
+    return {
+        key: (request.GET.get(param) or request.GET.get(key, ""))[:60]
+        for key, param in selectors.TRIAGE_PARAMS.items()
+    }
 
 
 def _options(choices, counts: dict) -> list[dict]:
@@ -44,6 +46,7 @@ def _without_period(request) -> str:
     params = request.GET.copy()
     for key in (*selectors.PERIOD_FILTERS, "page"):
         params.pop(key, None)
+        params.pop(selectors.TRIAGE_PARAMS.get(key, key), None)
     return params.urlencode()
 
 
@@ -84,7 +87,10 @@ def triage_list(request):
             ),
         ),
     ]
-    facets = [(key, label, options, filters.get(key, "")) for key, label, options in facets]
+    facets = [
+        (selectors.TRIAGE_PARAMS[key], label, options, filters.get(key, ""))
+        for key, label, options in facets
+    ]
     context = {
         "page_obj": paginate(request, selectors.questions_triage(filters=filters)),
         "filters": filters,
@@ -92,7 +98,9 @@ def triage_list(request):
         "status_totals": _options(Question.Status.choices, counts["status"]),
         "period_labels": selectors.period_filter_labels(filters),
         "period_filters": [
-            (key, filters[key]) for key in selectors.PERIOD_FILTERS if filters.get(key)
+            (selectors.TRIAGE_PARAMS[key], filters[key])
+            for key in selectors.PERIOD_FILTERS
+            if filters.get(key)
         ],
         "without_period": _without_period(request),
         "breadcrumbs": [BACKOFFICE_CRUMB, {"label": "Vragen uit het veld"}],
@@ -264,7 +272,7 @@ def _chart(trends: dict) -> dict:
 
 def _triage_query(filters: insight.SignalFilters) -> str:
     """The signals page's own filters as triage filters, for every link to the questions."""
-    params = {"domain": filters.domain, "province": filters.province}
+    params = {"domein": filters.domain, "provincie": filters.province}
     return urlencode({k: v for k, v in params.items() if v})
 
 

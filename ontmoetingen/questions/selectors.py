@@ -57,6 +57,20 @@ TRIAGE_FILTERS = ("status", "kind", "theme", "domain", "province", "assigned")
 # received in the last N days, open and waiting this long (insight.AGE_BUCKETS), answered in
 # the last N days.
 PERIOD_FILTERS = ("month", "since", "age", "answered")
+# The filters' names in the address bar are Dutch; the English ones of older links still work.
+TRIAGE_PARAMS = {
+    "status": "status",
+    "kind": "soort",
+    "theme": "thema",
+    "domain": "domein",
+    "province": "provincie",
+    "assigned": "toegewezen",
+    "month": "maand",
+    "since": "sinds",
+    "age": "ouderdom",
+    "answered": "beantwoord",
+    "q": "q",
+}
 UNASSIGNED = "geen"
 NONE = "geen"  # theme or province: questions without one
 MAX_DAYS = 3660

@@ -141,6 +141,6 @@ def test_signals_chart_and_links(page, live_server, axe, team):
     assert page.locator(".trend__chart").count() >= 2
     _look(page, axe, "signalen")
     page.locator(".trend-table a").first.click()
-    assert "/beheer/vragen/?theme=" in page.url
+    assert "/beheer/vragen/?thema=" in page.url
     assert page.locator(".period-filter").is_visible()
     _look(page, axe, "vragen-gefilterd")

@@ -138,16 +138,22 @@ def test_every_figure_links_to_the_questions_behind_it(client, team, figures, pl
     links = _triage_links(html)
     month = timezone.localdate().strftime("%Y-%m")
     theme = figures["theme"].slug
-    assert f"/beheer/vragen/?theme={theme}&month={month}" in links  # a bar / table cell
-    assert "/beheer/vragen/?age=ouder" in links  # open questions waiting > 3 months
-    assert f"/beheer/vragen/?theme={theme}&since=90" in links  # top themes
-    assert any(link.startswith("/beheer/vragen/?answered=") for link in links)  # answer time
+    assert f"/beheer/vragen/?thema={theme}&maand={month}" in links  # a bar / table cell
+    assert "/beheer/vragen/?ouderdom=ouder" in links  # open questions waiting > 3 months
+    assert f"/beheer/vragen/?thema={theme}&sinds=90" in links  # top themes
+    assert any(link.startswith("/beheer/vragen/?beantwoord=") for link in links)  # answer time
     # and each link shows exactly the questions counted
     for link, expected in [
         (f"/beheer/vragen/?theme={theme}&month={month}", 2),
         ("/beheer/vragen/?age=ouder", 2),  # 100 and 200 days old
         (f"/beheer/vragen/?theme={theme}&since=90", 4),
         ("/beheer/vragen/?theme=geen", 1),
+        # the Dutch names of the links and the English ones of older links find the same
+        (f"/beheer/vragen/?thema={theme}&maand={month}", 2),
+        (
+            f"/beheer/vragen/?maand={month}&thema={theme}&domein=jgz&provincie={place.province.code}",
+            2,
+        ),
         (
             f"/beheer/vragen/?month={month}&theme={theme}&domain=jgz&province={place.province.code}",
             2,
@@ -162,5 +168,5 @@ def test_triage_keeps_the_period_when_filtering_further(client, team, figures):
     client.force_login(team)
     month = timezone.localdate().strftime("%Y-%m")
     html = client.get(f"/beheer/vragen/?month={month}").content.decode()
-    assert f'<input type="hidden" name="month" value="{month}">' in html
+    assert f'<input type="hidden" name="maand" value="{month}">' in html
     assert "Alleen vragen ontvangen in" in html
