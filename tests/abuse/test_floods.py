@@ -174,6 +174,7 @@ def test_oversized_toolkit_upload_refused_before_the_body_is_read(client_from, t
 
 
 def test_deploy_check_warns_when_https_without_trusted_proxy(settings):
+    settings.MFA_REQUIRED = True  # as in production (the test settings turn it off)
     settings.SITE_URL = "https://kansrijke-ontmoetingen.example"
     settings.TRUSTED_PROXY_COUNT = 0
     with pytest.raises(SystemCheckError, match=r"core\.W001"):

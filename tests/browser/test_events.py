@@ -206,7 +206,11 @@ def test_cancelling_an_event_asks_for_a_reason(page, live_server, axe, login, ev
     page.get_by_role("link", name="Bijeenkomst annuleren").click()
     assert page.get_by_role("heading", name="Bijeenkomst annuleren").is_visible()
     page.click("button[type=submit]:has-text('Ja, annuleer')")
-    assert page.title().startswith("Fout:")
+    import re
+
+    from playwright.sync_api import expect
+
+    expect(page).to_have_title(re.compile("^Fout:"))  # waits for the answer to the submit
     axe(page)
     page.fill("#id_reason", "De zaal is niet beschikbaar.")
     page.click("button[type=submit]:has-text('Ja, annuleer')")
