@@ -71,7 +71,11 @@ class SubmittedEvent(models.Model):
         ApiToken, on_delete=models.SET_NULL, null=True, related_name="submitted_events"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="account",
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
 

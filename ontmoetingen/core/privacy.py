@@ -99,26 +99,7 @@ class Processing:
         return self.model._meta.label
 
     def field_labels(self) -> list[str]:
-        labels = (str(self.model._meta.get_field(name).verbose_name) for name in self.fields)
-        return [DUTCH_LABELS.get(label, label) for label in labels]
-
-
-# Fields that were named in English and never given a Dutch verbose_name: the register is read
-# by the team, so it says them in Dutch.
-DUTCH_LABELS = {
-    "added by": "toegevoegd door",
-    "author": "schrijver",
-    "blocked": "geblokkeerde",
-    "blocker": "wie blokkeerde",
-    "created by": "aangemaakt door",
-    "ip hash": "versleuteld IP-adres",
-    "recipient": "ontvanger",
-    "reported": "gemelde",
-    "reporter": "melder",
-    "requester": "aanvrager",
-    "taken up by": "opgepakt door",
-    "user": "account",
-}
+        return [str(self.model._meta.get_field(name).verbose_name) for name in self.fields]
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,10 @@ class Professional(models.Model):
     phone are never shown on it: they travel only through an accepted introduction."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="professional"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="professional",
+        verbose_name="account",
     )
     domain = models.CharField("domein", max_length=16, choices=Domain.choices, db_index=True)
     profession = models.CharField("beroep", max_length=32, choices=Profession.choices)
@@ -240,7 +243,10 @@ class Consent(models.Model):
         ATTENDEE_LIST = "deelnemerslijst", "naam tonen in deelnemerslijst"
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consents",
+        verbose_name="account",
     )
     kind = models.CharField("waarvoor", max_length=20, choices=Kind.choices)
     version = models.CharField("versie van de tekst", max_length=20)
@@ -269,10 +275,16 @@ class Introduction(models.Model):
     a declined or expired request reads "geen reactie" for the requester."""
 
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="introductions_sent"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="introductions_sent",
+        verbose_name="aanvrager",
     )
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="introductions_received"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="introductions_received",
+        verbose_name="ontvanger",
     )
     message = models.TextField("bericht", max_length=1000)
     status = models.CharField(
@@ -332,10 +344,16 @@ class Block(models.Model):
     """One person blocks another: no introductions either way, never suggested to each other."""
 
     blocker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="blocks_made",
+        verbose_name="wie blokkeerde",
     )
     blocked = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_received"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="blocks_received",
+        verbose_name="geblokkeerde",
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -354,10 +372,16 @@ class AbuseReport(models.Model):
     """A report to the project team about someone's profile or requests."""
 
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="abuse_reports_made"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="abuse_reports_made",
+        verbose_name="melder",
     )
     reported = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="abuse_reports_received"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="abuse_reports_received",
+        verbose_name="gemelde",
     )
     text = models.TextField("wat is er gebeurd", max_length=2000)
     created_at = models.DateTimeField("gemeld op", default=timezone.now)

@@ -336,6 +336,7 @@ class Registration(models.Model):
         null=True,
         blank=True,
         related_name="event_registrations",
+        verbose_name="account",
     )
     name = models.CharField("naam", max_length=150)
     email = models.EmailField("e-mailadres")
@@ -369,6 +370,7 @@ class Registration(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name="toegevoegd door",
     )
     is_demo = models.BooleanField("voorbeeld", default=False)
 

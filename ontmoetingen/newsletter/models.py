@@ -79,7 +79,12 @@ class Digest(models.Model):
     )
     total = models.PositiveIntegerField("aantal ontvangers", default=0)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="aangemaakt door",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField("verzenden gestart", null=True, blank=True)

@@ -66,7 +66,7 @@ class Question(models.Model):
         verbose_name="account",
     )
     # keyed hash of the sender's IP address: enough to count submissions, not to find a person
-    ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    ip_hash = models.CharField("versleuteld IP-adres", max_length=64, blank=True, db_index=True)
     token = models.CharField("statuscode", max_length=64, unique=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -142,7 +142,11 @@ class QuestionNote(models.Model):
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="schrijver",
     )
     text = models.TextField("interne notitie")
     created_at = models.DateTimeField(default=timezone.now)
@@ -207,7 +211,12 @@ class ThemeProposal(models.Model):
     taken_up_title = models.CharField("titel van de link", max_length=200, blank=True)
     taken_up_at = models.DateTimeField("opgepakt op", null=True, blank=True)
     taken_up_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="opgepakt door",
     )
     created_at = models.DateTimeField("ingediend op", default=timezone.now, db_index=True)
     is_demo = models.BooleanField("voorbeeld", default=False)
@@ -238,7 +247,10 @@ class Vote(models.Model):
 
     proposal = models.ForeignKey(ThemeProposal, on_delete=models.CASCADE, related_name="votes")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="theme_votes"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="theme_votes",
+        verbose_name="account",
     )
     created_at = models.DateTimeField(default=timezone.now)
 
