@@ -17,6 +17,7 @@ from ontmoetingen.coalitions.models import STATUS_EXPLANATION, Coalition, Coalit
 from ontmoetingen.core.audit import audit_entries
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.http import renamed_query
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if, is_logged_in
 from ontmoetingen.directory.models import Organisation
@@ -37,10 +38,7 @@ LOG_MODELS = {"coalitie": Coalition, "organisatie": Organisation}
 
 
 def _filters(request) -> tuple[CoalitionFilterForm, selectors.CoalitionFilters]:
-    data = request.GET.copy()
-    for old, new in CoalitionFilterForm.OLD_NAMES.items():
-        if old in data and new not in data:
-            data[new] = data[old]
+    data = renamed_query(request.GET, CoalitionFilterForm.OLD_NAMES)
     form = CoalitionFilterForm(
         data or None,
         province_choices=list(provinces_active().values_list("code", "name")),

@@ -40,3 +40,13 @@ def declared_length(request) -> int:
         return max(0, int(request.META.get("CONTENT_LENGTH") or 0))
     except ValueError:
         return 0
+
+
+def renamed_query(query, old_names: dict[str, str]):
+    """A copy of ``query`` in which the parameters of older links (``old_names``: old → current
+    name) count under their current names; a current name in the query wins."""
+    data = query.copy()
+    for old, new in old_names.items():
+        if old in data and new not in data:
+            data.setlist(new, data.getlist(old))
+    return data

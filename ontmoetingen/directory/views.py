@@ -5,7 +5,7 @@ from django.views.decorators.http import require_http_methods
 
 from ontmoetingen.core import registry
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.core.http import max_body
+from ontmoetingen.core.http import max_body, renamed_query
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.directory import selectors, services
@@ -23,10 +23,7 @@ LIST_CRUMB = {"label": "Organisaties", "url": "/organisaties/"}
 
 
 def _filters(request) -> tuple[OrganisationFilterForm, selectors.OrganisationFilters]:
-    data = request.GET.copy()
-    for old, new in OrganisationFilterForm.OLD_NAMES.items():
-        if old in data and new not in data:
-            data[new] = data[old]
+    data = renamed_query(request.GET, OrganisationFilterForm.OLD_NAMES)
     form = OrganisationFilterForm(
         data or None,
         municipality_choices=municipality_choices(),

@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from ontmoetingen.core import exports
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.http import renamed_query
 from ontmoetingen.core.models import Theme
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
@@ -30,10 +31,9 @@ SIGNAL_MONTHS = (3, 6, 12, 24)
 
 
 def _triage_filters(request) -> dict:
-    return {
-        key: (request.GET.get(param) or request.GET.get(key, ""))[:60]
-        for key, param in selectors.TRIAGE_PARAMS.items()
-    }
+    old_names = {key: param for key, param in selectors.TRIAGE_PARAMS.items() if key != param}
+    query = renamed_query(request.GET, old_names)
+    return {key: query.get(param, "")[:60] for key, param in selectors.TRIAGE_PARAMS.items()}
 
 
 def _options(choices, counts: dict) -> list[dict]:
