@@ -88,39 +88,56 @@ def _initial_for(user) -> dict:
     return {"name": user.full_name, "email": user.email}
 
 
-@require_http_methods(["GET", "POST"])
-def register(request, slug: str):
-    event = _public_event(slug, selector=selectors.event_for_registration)
-    is_open, closed_reason = event.registration_state()
-    sessions = list(event.sessions.all())
+def _registration_form(request, event: Event):
     form_class = registration_form_for(event)
-    form = form_class(
+    return form_class(
         request.POST or None,
         event=event,
-        sessions=sessions,
+        sessions=list(event.sessions.all()),
         registration_questions=event.registration_questions.all(),
         initial=_initial_for(request.user),
     )
-    if request.method == "POST" and is_open and form.is_valid():
-        email = form.cleaned_data["email"]
-        ratelimit.refuse_if_spent("registration_email", email)
-        ratelimit.enforce(
-            ("registration_event_address", f"{event.pk}:{ratelimit.address(request)}"),
-            ("registration_address", ratelimit.address(request)),
+
+
+def _submit(request, event: Event, form) -> Registration | ServiceError:
+    """The registration itself: abuse limits, then the service (which takes the event lock
+    for the decision and the insert only)."""
+    email = form.cleaned_data["email"]
+    ratelimit.refuse_if_spent("registration_email", email)
+    ratelimit.enforce(
+        ("registration_event_address", f"{event.pk}:{ratelimit.address(request)}"),
+        ("registration_address", ratelimit.address(request)),
+    )
+    try:
+        registration = services.registration_create(
+            event_id=event.pk, data=form.to_input(), user=request.user
         )
-        try:
-            registration = services.registration_create(
-                event_id=event.pk, data=form.to_input(), user=request.user
-            )
-        except ServiceError as error:
-            if error.code == "closed":
-                is_open, closed_reason = False, error.message
-            else:
-                form.add_service_error(error)
-        else:
-            ratelimit.attempt("registration_email", email)  # mails sent to this address
-            token = tokens.registration_token(registration.pk)
+    except ServiceError as error:
+        return error
+    ratelimit.attempt("registration_email", email)  # mails sent to this address
+    return registration
+
+
+@require_http_methods(["GET", "POST"])
+def register(request, slug: str):
+    """The registration form. A submit loads only what validating needs (no seat counts) and
+    answers with a redirect to the light registration page; only a refused submit renders the
+    form again, with the places left counted then."""
+    posted = request.method == "POST"
+    event = _public_event(
+        slug, selector=lambda s: selectors.event_for_registration(s, with_counts=not posted)
+    )
+    is_open, closed_reason = event.registration_state()
+    form = _registration_form(request, event)
+    if posted and is_open and form.is_valid():
+        outcome = _submit(request, event, form)
+        if isinstance(outcome, Registration):
+            token = tokens.registration_token(outcome.pk)
             return redirect(reverse("events:registration", args=[token]) + "?nieuw=1")
+        if outcome.code == "closed":
+            is_open, closed_reason = False, outcome.message
+        else:
+            form.add_service_error(outcome)
     return render(
         request,
         "events/register.html",
