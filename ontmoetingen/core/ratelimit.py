@@ -161,9 +161,12 @@ def _bounded_lock_wait():
 def _count(checks) -> list[tuple[str, int]]:
     refused: list[tuple[str, int]] = []
     checks = [(name, str(subject)) for name, subject in checks if subject]
-    # several counters in the database cache: one transaction, so on SQLite one turn at the
-    # database's write lock instead of one per counter (which a rush makes everyone queue for)
-    together = len(checks) > 1 and hasattr(cache, "count")
+    # SQLite: several counters in one transaction, so one turn at the database's write lock
+    # instead of one per counter (a rush makes everyone queue for it). PostgreSQL locks rows
+    # and would only gain savepoints.
+    together = (
+        len(checks) > 1 and hasattr(cache, "count") and connections["default"].vendor == "sqlite"
+    )
     with _bounded_lock_wait(), transaction.atomic() if together else nullcontext():
         for name, subject in checks:
             allowed, remaining = hit(name, subject)
