@@ -1,6 +1,7 @@
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ontmoetingen.coalitions import invitation_answers, permissions, selectors, services
@@ -17,6 +18,7 @@ from ontmoetingen.coalitions.models import STATUS_EXPLANATION, Coalition, Coalit
 from ontmoetingen.core.audit import audit_entries
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.fragments import DAY, cached_pieces
 from ontmoetingen.core.http import renamed_query
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if, is_logged_in
@@ -35,6 +37,10 @@ LOG_KINDS = {
     "organisation": "organisatie",
 }
 LOG_MODELS = {"coalitie": Coalition, "organisatie": Organisation}
+STATUS_LEGEND = [
+    {"value": value, "label": label, "explanation": STATUS_EXPLANATION[value]}
+    for value, label in CoalitionStatus.choices
+]
 
 
 def _filters(request) -> tuple[CoalitionFilterForm, selectors.CoalitionFilters]:
@@ -59,23 +65,51 @@ def _filters(request) -> tuple[CoalitionFilterForm, selectors.CoalitionFilters]:
     return form, filters
 
 
+# what the list shows: coalitions, municipalities, partners (directory), themes (core)
+LIST_AREAS = ("coalitions", "regions", "directory", "core")
+
+
 def coalition_list(request):
-    form, filters = _filters(request)
-    page_obj = paginate(request, selectors.coalitions_list(filters=filters))
-    selectors.coalitions_with_domains(page_obj.object_list)
+    """Filters and results are cached HTML (core.fragments) under the versions of the list's
+    areas and the query string; only the layout around them renders per request."""
+    parsed = {}
+
+    def parse():
+        if not parsed:
+            parsed["form"], parsed["filters"] = _filters(request)
+        return parsed["form"], parsed["filters"]
+
+    def filtered(filters) -> bool:
+        return any(v for k, v in vars(filters).items() if k != "sort")
+
+    def results() -> str:
+        _form, filters = parse()
+        page_obj = paginate(request, selectors.coalitions_list(filters=filters))
+        selectors.coalitions_with_domains(page_obj.object_list)
+        context = {"page_obj": page_obj, "filtered": filtered(filters)}
+        return render_to_string("coalitions/partials/_coalition_results.html", context, request)
+
+    def filter_form() -> str:
+        form, filters = parse()
+        context = {"form": form, "filtered": filtered(filters), "statuses": STATUS_LEGEND}
+        return render_to_string("coalitions/partials/_coalition_filters.html", context, request)
+
+    pieces = {"results": results} if request.htmx else {"filters": filter_form, "results": results}
+    # "bijgewerkt=ouder" (not updated for a year) moves with the date: a day at most
+    html = cached_pieces(
+        pieces,
+        areas=LIST_AREAS,
+        vary=("coalitions:list", request.GET.urlencode()),
+        period=DAY,
+    )
+    if request.htmx:
+        return HttpResponse(html["results"])
     context = {
-        "form": form,
-        "page_obj": page_obj,
-        "filtered": any(v for k, v in vars(filters).items() if k != "sort"),
-        "statuses": [
-            {"value": v, "label": label, "explanation": STATUS_EXPLANATION[v]}
-            for v, label in CoalitionStatus.choices
-        ],
+        "filters_html": html["filters"],
+        "results_html": html["results"],
         "active_nav": "coalities",
         "breadcrumbs": [{"label": "Coalities"}],
     }
-    if request.htmx:
-        return render(request, "coalitions/partials/_coalition_results.html", context)
     return render(request, "coalitions/coalition_list.html", context)
 
 
