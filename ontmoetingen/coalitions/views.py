@@ -1,31 +1,28 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ontmoetingen.coalitions import invitation_answers, permissions, selectors, services
 from ontmoetingen.coalitions.forms import (
     CoalitionCreateForm,
-    CoalitionFilterForm,
     CoalitionRecordForm,
     CoalitionSettingsForm,
     PartnerAddForm,
     PartnerSearchForm,
     StatusForm,
 )
-from ontmoetingen.coalitions.models import STATUS_EXPLANATION, Coalition, CoalitionStatus
+from ontmoetingen.coalitions.list_views import filters_from_request
+from ontmoetingen.coalitions.models import Coalition
 from ontmoetingen.core.audit import audit_entries
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.core.fragments import DAY, cached_pieces
-from ontmoetingen.core.http import renamed_query
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if, is_logged_in
 from ontmoetingen.directory.models import Organisation
 from ontmoetingen.directory.selectors import organisations_search
 from ontmoetingen.regions.models import Municipality
-from ontmoetingen.regions.selectors import country_map, ggd_regions_active, provinces_active
+from ontmoetingen.regions.selectors import country_map
 
 LIST_CRUMB = {"label": "Coalities", "url": "/coalities/"}
 EDITS_SHOWN = 10  # latest edits on the coalition page; the full log is in the back-office
@@ -37,80 +34,6 @@ LOG_KINDS = {
     "organisation": "organisatie",
 }
 LOG_MODELS = {"coalitie": Coalition, "organisatie": Organisation}
-STATUS_LEGEND = [
-    {"value": value, "label": label, "explanation": STATUS_EXPLANATION[value]}
-    for value, label in CoalitionStatus.choices
-]
-
-
-def _filters(request) -> tuple[CoalitionFilterForm, selectors.CoalitionFilters]:
-    data = renamed_query(request.GET, CoalitionFilterForm.OLD_NAMES)
-    form = CoalitionFilterForm(
-        data or None,
-        province_choices=list(provinces_active().values_list("code", "name")),
-        ggd_choices=list(ggd_regions_active().values_list("code", "name")),
-    )
-    filters = selectors.CoalitionFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.CoalitionFilters(
-            text=data["q"],
-            province=data["provincie"],
-            ggd_region=data["ggd"],
-            status=data["status"],
-            birth_care=data["geboortezorg"],
-            sort=data["sorteer"] or "naam",
-            stale=data["bijgewerkt"] == "ouder",
-        )
-    return form, filters
-
-
-# what the list shows: coalitions, municipalities, partners (directory), themes (core)
-LIST_AREAS = ("coalitions", "regions", "directory", "core")
-
-
-def coalition_list(request):
-    """Filters and results are cached HTML (core.fragments) under the versions of the list's
-    areas and the query string; only the layout around them renders per request."""
-    parsed = {}
-
-    def parse():
-        if not parsed:
-            parsed["form"], parsed["filters"] = _filters(request)
-        return parsed["form"], parsed["filters"]
-
-    def filtered(filters) -> bool:
-        return any(v for k, v in vars(filters).items() if k != "sort")
-
-    def results() -> str:
-        _form, filters = parse()
-        page_obj = paginate(request, selectors.coalitions_list(filters=filters))
-        selectors.coalitions_with_domains(page_obj.object_list)
-        context = {"page_obj": page_obj, "filtered": filtered(filters)}
-        return render_to_string("coalitions/partials/_coalition_results.html", context, request)
-
-    def filter_form() -> str:
-        form, filters = parse()
-        context = {"form": form, "filtered": filtered(filters), "statuses": STATUS_LEGEND}
-        return render_to_string("coalitions/partials/_coalition_filters.html", context, request)
-
-    pieces = {"results": results} if request.htmx else {"filters": filter_form, "results": results}
-    # "bijgewerkt=ouder" (not updated for a year) moves with the date: a day at most
-    html = cached_pieces(
-        pieces,
-        areas=LIST_AREAS,
-        vary=("coalitions:list", request.GET.urlencode()),
-        period=DAY,
-    )
-    if request.htmx:
-        return HttpResponse(html["results"])
-    context = {
-        "filters_html": html["filters"],
-        "results_html": html["results"],
-        "active_nav": "coalities",
-        "breadcrumbs": [{"label": "Coalities"}],
-    }
-    return render(request, "coalitions/coalition_list.html", context)
 
 
 def _coalition_context(request, coalition: Coalition) -> dict:
@@ -407,7 +330,7 @@ def invitation_respond(request, token: str):
 
 @allowed_if(permissions.can_manage_coalitions)
 def coalition_manage(request):
-    form, filters = _filters(request)
+    form, filters = filters_from_request(request)
     page_obj = paginate(request, selectors.coalitions_list(filters=filters))
     context = {
         "form": form,
