@@ -179,6 +179,7 @@ PUBLIC_PAGES = [
     "/toolkit/",
     "/agenda/",
     "/begrippen/",
+    "/begrippen/kraamzorg/",  # a term page: its texts mark other terms (a term of the demo)
 ]
 
 
