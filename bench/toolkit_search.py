@@ -31,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5433")
-PG_DB = "ontmoetingen_bench_toolkit"
+PG_DB = os.environ.get("BENCH_PG_DB", "ontmoetingen_bench_toolkit")
 DATA_DIR = ROOT / "var" / "bench-toolkit"
 TARGET_P95_MS = 30
 
