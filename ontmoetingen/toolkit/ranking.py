@@ -33,22 +33,26 @@ CACHE_SECONDS = 60 * 60
 
 def _key(stamp, query: search.Query) -> str:
     parts = repr((stamp, query.words, query.prefix_last)).encode()
-    return "toolkit-ranked:" + hashlib.sha256(parts).hexdigest()
+    return "toolkit-order:" + hashlib.sha256(parts).hexdigest()
 
 
-def ranked(query: search.Query, books: catalogue.Catalogue) -> array:
-    """The published resources matching the text, best first, newest first on equal scores."""
+def ranked(query: search.Query, books: catalogue.Catalogue) -> tuple[array, int]:
+    """The published resources matching the text, best first, newest first on equal scores,
+    and the same ids as a bitset."""
     if books.stamp is None:  # this connection's own uncommitted writes: no cache
-        return _ranked(query, books)
+        order = _ranked(query, books)
+        return order, catalogue.bitset(order)
     key = _key(books.stamp, query)
-    packed = cache.get(key)
-    if packed is not None:
-        found = array("i")
-        found.frombytes(packed)
-        return found
-    found = _ranked(query, books)
-    cache.set(key, found.tobytes(), CACHE_SECONDS)
-    return found
+    found = cache.get(key)
+    if found is not None:
+        packed, bits = found
+        order = array("i")
+        order.frombytes(packed)
+        return order, bits
+    order = _ranked(query, books)
+    bits = catalogue.bitset(order)
+    cache.set(key, (order.tobytes(), bits), CACHE_SECONDS)
+    return order, bits
 
 
 def _ranked(query: search.Query, books: catalogue.Catalogue) -> array:
@@ -97,8 +101,9 @@ class RankedResults:
     the bitsets; a slice walks the ranked ids (or the newest-first list without text) keeping
     those that pass the filters, and loads those rows with what a result card needs."""
 
-    def __init__(self, order, allowed: int, *, everything: bool):
+    def __init__(self, order, allowed: int, *, everything: bool, stamp=None):
         self.order = order  # ids, best (or newest) first
+        self.stamp = stamp  # the catalogue's versions: cache the loaded rows under them
         self.allowed = allowed  # the ids passing the text and every filter
         self.everything = everything  # every id in ``order`` passes
         self.total = allowed.bit_count()
@@ -119,9 +124,7 @@ class RankedResults:
             start, stop = index, index + 1
         if stop <= start:
             return []
-        ids = self.page_ids(offset=start, limit=stop - start)
-        by_id = {r.pk: r for r in Resource.objects.for_list().filter(pk__in=ids)}
-        found = [by_id[pk] for pk in ids if pk in by_id]
+        found = _rows(self.page_ids(offset=start, limit=stop - start), self.stamp)
         if isinstance(index, slice):
             return found
         if not found:
@@ -142,6 +145,24 @@ class RankedResults:
                         break
                 seen += 1
         return page
+
+
+def _rows(ids: list[int], stamp) -> list[Resource]:
+    """The rows of one page with what a result card needs (themes, place, mirror), from the
+    shared cache under the data version when it can (the same page of the same search)."""
+
+    def load() -> list[Resource]:
+        by_id = {r.pk: r for r in Resource.objects.for_list().filter(pk__in=ids)}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    if stamp is None or not ids:
+        return load()
+    key = "toolkit-rows:" + hashlib.sha256(repr((stamp, ids)).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = load()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def counts(

@@ -66,8 +66,7 @@ def resources_search(*, text: str = "", filters: Filters | None = None) -> Searc
     filters = filters or Filters()
     query = search.parse_query(text)
     books = catalogue.current()
-    order = ranking.ranked(query, books) if query else books.newest
-    base = catalogue.bitset(order) if query else books.published
+    order, base = ranking.ranked(query, books) if query else (books.newest, books.published)
     selection = {
         "soort": tuple(filters.kinds),
         "domein": tuple(filters.domains),
@@ -76,7 +75,7 @@ def resources_search(*, text: str = "", filters: Filters | None = None) -> Searc
         "provincie": tuple(filters.provinces),
     }
     allowed, counts = ranking.counts(books, base, selection)
-    resources = ranking.RankedResults(order, allowed, everything=allowed == base)
+    resources = ranking.RankedResults(order, allowed, everything=allowed == base, stamp=books.stamp)
     return SearchResult(resources=resources, facets=_options(counts, filters, books), query=query)
 
 
