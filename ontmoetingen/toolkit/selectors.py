@@ -66,7 +66,8 @@ def resources_search(*, text: str = "", filters: Filters | None = None) -> Searc
     filters = filters or Filters()
     query = search.parse_query(text)
     books = catalogue.current()
-    order, base = ranking.ranked(query, books) if query else (books.newest, books.published)
+    order, matched = ranking.ranked(query, books) if query else (books.newest, books.published)
+    base = matched & books.published  # the same as ``matched`` unless a write raced the read
     selection = {
         "soort": tuple(filters.kinds),
         "domein": tuple(filters.domains),
@@ -75,7 +76,9 @@ def resources_search(*, text: str = "", filters: Filters | None = None) -> Searc
         "provincie": tuple(filters.provinces),
     }
     allowed, counts = ranking.counts(books, base, selection)
-    resources = ranking.RankedResults(order, allowed, everything=allowed == base, stamp=books.stamp)
+    resources = ranking.RankedResults(
+        order, allowed, everything=allowed == matched, stamp=books.stamp
+    )
     return SearchResult(resources=resources, facets=_options(counts, filters, books), query=query)
 
 
