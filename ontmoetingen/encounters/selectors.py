@@ -152,17 +152,6 @@ def relation_between(user, other) -> dict:
     }
 
 
-def excluded_user_ids(user) -> set[int]:
-    """People never suggested to ``user``: themselves, anyone they had an introduction with
-    (any state), and anyone blocked either way."""
-    ids = {user.pk}
-    ids |= set(Introduction.objects.filter(requester=user).values_list("recipient_id", flat=True))
-    ids |= set(Introduction.objects.filter(recipient=user).values_list("requester_id", flat=True))
-    ids |= set(Block.objects.filter(blocker=user).values_list("blocked_id", flat=True))
-    ids |= set(Block.objects.filter(blocked=user).values_list("blocker_id", flat=True))
-    return ids
-
-
 # --- the project team's people overview ----------------------------------------------------
 
 
