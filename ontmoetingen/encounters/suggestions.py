@@ -32,6 +32,7 @@ from django.db import connection
 from ontmoetingen.accounts.models import User
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.encounters.models import Block, Introduction, Professional, tag_list
+from ontmoetingen.encounters.selectors import CARD_FIELDS
 
 WEIGHTS = {
     "domain_bridge": 40,  # geboortezorg ↔ sociaal domein / gemeente
@@ -49,20 +50,6 @@ MATCH_CAP = 2
 # at most 2 directions x MATCH_CAP x WEIGHTS["match"] = 60 points, so a person further down
 # rarely belongs in the top DEFAULT_LIMIT.
 CANDIDATES = 80
-CARD_FIELDS = (
-    "user__full_name",
-    "user__is_active",
-    "domain",
-    "profession",
-    "profession_other",
-    "organisation__name",
-    "offer",
-    "offer_tags",
-    "ask",
-    "ask_tags",
-    "published",
-    "is_demo",
-)
 DEFAULT_LIMIT = 20
 
 _MEDICAL = {Domain.BIRTH_CARE}
