@@ -1,6 +1,7 @@
 """The full-page cache for anonymous visitors (core/pagecache.py) and the data versions behind it
 (core/versions.py)."""
 
+import gzip
 import re
 
 import pytest
@@ -163,6 +164,28 @@ def test_cache_can_be_switched_off(client, coalition, settings):
 def test_responses_are_compressed(client, coalition):
     response = client.get("/monitor/", HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_a_cached_page_is_served_compressed_with_a_fresh_nonce(client, coalition):
+    plain = client.get("/monitor/")
+    first = client.get("/monitor/", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    second = client.get("/monitor/", HTTP_ACCEPT_ENCODING="gzip")
+    assert first["X-Page-Cache"] == second["X-Page-Cache"] == "hit"
+    assert first["Content-Encoding"] == "gzip" and "Accept-Encoding" in first["Vary"]
+    html = [gzip.decompress(r.content).decode() for r in (first, second)]
+    assert NONCE.findall(html[0]) and set(NONCE.findall(html[0])) == {_policy_nonce(first)}
+    assert set(NONCE.findall(html[1])) == {_policy_nonce(second)} != {_policy_nonce(first)}
+    # the same page as the uncompressed one, apart from the nonce
+    assert NONCE.sub("", html[0]) == NONCE.sub("", plain.content.decode())
+    assert int(first["Content-Length"]) == len(first.content) < len(plain.content) // 3
+
+
+def test_other_processes_serve_the_stored_page_from_the_shared_cache(client, coalition):
+    client.get("/monitor/")
+    pagecache.memo.clear()  # another app server, or a restarted one
+    response = client.get("/monitor/")
+    assert response["X-Page-Cache"] == "hit"
+    assert set(NONCE.findall(response.content.decode())) == {_policy_nonce(response)}
 
 
 def test_rolled_back_writes_leave_no_dirty_mark():
