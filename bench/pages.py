@@ -301,7 +301,8 @@ print(json.dumps(out))
 
 
 def query_counts(data_dir: Path, pages: list[str], cookies: dict) -> dict:
-    """Queries per uncached render (Django's test client in the bench database)."""
+    """Queries per render without the page cache, fragments warm (Django's test client in the
+    bench database)."""
     env = _env(data_dir)
     env["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     payload = json.dumps([[p, cookies.get(p, "")] for p in pages])
@@ -481,7 +482,7 @@ def main() -> None:
     print("Missed:\n  " + "\n  ".join(missed) if missed else "Every page met its budget.")
     print(
         "\nCPU ms: user+system time of the granian processes per request (wrk's own CPU not "
-        f"included); queries: one uncached render. Load average after: {os.getloadavg()[0]:.1f}"
+        f"included); queries: one render without the page cache (fragments warm). Load average after: {os.getloadavg()[0]:.1f}"
     )
 
 
