@@ -188,6 +188,48 @@ def test_other_processes_serve_the_stored_page_from_the_shared_cache(client, coa
     assert set(NONCE.findall(response.content.decode())) == {_policy_nonce(response)}
 
 
+PER_RESPONSE = {"Content-Security-Policy", "X-Request-ID", "X-Page-Cache", "Content-Length"}
+
+
+def _headers(response) -> dict:
+    return {
+        name: ", ".join(sorted(v.strip() for v in value.split(","))) if name == "Vary" else value
+        for name, value in response.items()
+        if name not in PER_RESPONSE
+    }
+
+
+def test_the_early_hit_skips_the_stack_but_answers_with_the_same_headers(
+    client, coalition, monkeypatch
+):
+    miss = client.get("/monitor/")
+    pagecache.memo.clear()
+    late = client.get("/monitor/")  # from the shared cache, through every middleware
+    calls = []
+    monkeypatch.setattr(pagecache.PageCacheMiddleware, "process_view", lambda *a: calls.append(a))
+    early = client.get("/monitor/")
+    assert not calls  # answered before the view middleware ran
+    assert miss["X-Page-Cache"] == "miss" and late["X-Page-Cache"] == early["X-Page-Cache"] == "hit"
+    assert _headers(early) == _headers(late) == _headers(miss)
+    assert early["X-Frame-Options"] == "DENY" and "Accept-Language" in early["Vary"]
+    assert int(early["Content-Length"]) == len(early.content)
+    assert set(NONCE.findall(early.content.decode())) == {_policy_nonce(early)}
+    gzipped = client.get("/monitor/", HTTP_ACCEPT_ENCODING="gzip")
+    assert gzipped["Content-Encoding"] == "gzip" and not calls
+    not_modified = client.get("/monitor/", HTTP_IF_NONE_MATCH=early["ETag"])
+    assert not_modified.status_code == 304 and not_modified["X-Frame-Options"] == "DENY"
+
+
+def test_the_early_hit_leaves_logged_in_people_and_other_pages_alone(client, coalition, user):
+    client.get("/monitor/")
+    client.get("/monitor/")
+    client.force_login(user)
+    response = client.get("/monitor/")
+    assert response.get("X-Page-Cache") is None and "no-store" in response["Cache-Control"]
+    client.logout()
+    assert client.get("/bestaat-niet/").status_code == 404
+
+
 def test_rolled_back_writes_leave_no_dirty_mark():
     with transaction.atomic():
         versions.bump("coalitions")
