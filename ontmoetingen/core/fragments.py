@@ -60,11 +60,12 @@ def _shareable(request, html: str) -> bool:
     return CSRF_FIELD not in html
 
 
-def _current_key(name: str, vary: Iterable, page_areas: tuple[str, ...]) -> str | None:
+def _current_key(request, name: str, vary: Iterable, page_areas: tuple[str, ...]) -> str | None:
     """The key under the current versions, or None when the cache must be bypassed."""
     if not enabled() or not page_areas or versions.is_dirty(page_areas):
         return None
-    return _key(name, vary, pagecache.time_bucket(name), versions.current(page_areas))
+    page_versions = versions.current_for(request, page_areas)
+    return _key(name, vary, pagecache.time_bucket(name), page_versions)
 
 
 def cached_html(
@@ -80,7 +81,7 @@ def cached_html(
     ``name`` defaults to the page's URL name, ``areas`` to the areas that page reads."""
     name = name or request.resolver_match.view_name
     page_areas = tuple(areas) if areas is not None else pagecache.areas_of(name)
-    key = _current_key(name, vary, page_areas)
+    key = _current_key(request, name, vary, page_areas)
     if key is None:
         return mark_safe(render())
     html = memo.get(key)
@@ -95,11 +96,13 @@ def cached_html(
     return mark_safe(html)
 
 
-def cached_value(name: str, *, areas: Iterable[str], compute: Callable[[], object], size: int):
+def cached_value(
+    request, name: str, *, areas: Iterable[str], compute: Callable[[], object], size: int
+):
     """A value computed from the data of ``areas`` (picklable, never personal), kept like a
     fragment: e.g. the names of all municipalities by code. ``size``: its rough size in bytes
     for the per-process memo."""
-    key = _current_key(name, (), tuple(areas))
+    key = _current_key(request, name, (), tuple(areas))
     if key is None:
         return compute()
     value = memo.get(key)

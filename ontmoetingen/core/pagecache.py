@@ -298,7 +298,7 @@ def _serve(request, url_name: str, *, early: bool = False) -> HttpResponse | Non
         return None
     if versions.is_dirty(page_areas):  # this connection wrote and has not committed yet
         return None
-    page_versions = versions.current(page_areas)
+    page_versions = versions.current_for(request, page_areas)
     key = _key(request, url_name, page_versions)
     etag = _etag(key)
     last_modified = versions.changed_at(page_versions)

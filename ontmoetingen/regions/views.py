@@ -2,7 +2,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from ontmoetingen.core import fragments, registry
+from ontmoetingen.core import fragments, pagecache, registry
 from ontmoetingen.regions import selectors
 from ontmoetingen.regions.models import Municipality
 
@@ -33,10 +33,15 @@ def municipality_list(request):
     return render(request, "regions/municipality_list.html", context)
 
 
-def _names() -> dict[str, str]:
-    """Every municipality's name by code, once per version of the regions."""
+def _names(request) -> dict[str, str]:
+    """Every municipality's name by code, kept under the same versions as the page's fragment
+    (so one cache read serves both)."""
     return fragments.cached_value(
-        "regions:names", areas=("regions",), compute=selectors.municipality_names, size=32_000
+        request,
+        "regions:names",
+        areas=pagecache.areas_of("regions:detail"),
+        compute=selectors.municipality_names,
+        size=32_000,
     )
 
 
@@ -54,7 +59,7 @@ def municipality_detail(request, code: str):
     """Maps, neighbours and the other areas' sections are one fragment per data version (they
     read every area); the base layout around it is per request."""
     code = code.upper()
-    name = _names().get(code)
+    name = _names(request).get(code)
     if name is None:
         raise Http404("Onbekende gemeente")
     content = fragments.cached_html(
