@@ -28,3 +28,13 @@ def regions(db):
 
     if not Municipality.objects.exists():
         regions_load()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_local_memos():
+    # what a process keeps of cached pages and fragments is keyed by data versions, which the
+    # test's rollback resets in the database cache: each test starts without the last one's
+    from ontmoetingen.core import fragments, pagecache
+
+    fragments.memo.clear()
+    pagecache.memo.clear()

@@ -103,6 +103,9 @@ MIDDLEWARE = [
     # after WhiteNoise (which serves its own precompressed static files), before anything that
     # reads the body; CSRF tokens are masked per response, which defeats BREACH-style guessing
     "ontmoetingen.core.compression.HtmlGZipMiddleware",
+    # a cached page for an anonymous visitor is served here, without the middleware below
+    # (core/pagecache.py: the headers they add are learnt and replayed)
+    "ontmoetingen.core.pagecache.EarlyPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -225,12 +225,12 @@ def test_fragments_are_stored_under_the_versions_they_read(committed):
 
     with committed():
         TermFactory()
-    first = fragments.cached_html("test", areas=("glossary",), render=render)
-    again = fragments.cached_html("test", areas=("glossary",), render=render)
-    other_query = fragments.cached_html("test", areas=("glossary",), render=render, vary=("q",))
+    first = fragments.cached_piece("test", areas=("glossary",), render=render)
+    again = fragments.cached_piece("test", areas=("glossary",), render=render)
+    other_query = fragments.cached_piece("test", areas=("glossary",), render=render, vary=("q",))
     assert first == again == other_query == "<p>stuk</p>"
     assert len(calls) == 2  # the repeat came from the cache; another query string renders
     with committed():
         Term.objects.update(source="Nieuwe bron")
-    fragments.cached_html("test", areas=("glossary",), render=render)
+    fragments.cached_piece("test", areas=("glossary",), render=render)
     assert len(calls) == 3

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from ontmoetingen.core import ratelimit
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.core.fragments import cached_html
+from ontmoetingen.core.fragments import cached_piece
 from ontmoetingen.core.http import max_body
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
@@ -54,7 +54,7 @@ def resource_list(request):
         }
         return render_to_string("toolkit/partials/_results.html", context, request)
 
-    html = cached_html(
+    html = cached_piece(
         "results",
         areas=LIST_AREAS,
         vary=("toolkit:list", request.GET.urlencode()),
