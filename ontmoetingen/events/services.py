@@ -166,6 +166,7 @@ def registration_cancel(*, registration_id: int, actor=None, notify: bool = True
         if event.ends_at < timezone.now():
             raise ServiceError("Deze bijeenkomst is al voorbij.", code="past")
         was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+        status_before = registration.get_status_display()
         registration.status = RegistrationStatus.CANCELLED
         registration.wait_reason = WaitReason.NONE
         registration.cancelled_at = timezone.now()
@@ -174,7 +175,15 @@ def registration_cancel(*, registration_id: int, actor=None, notify: bool = True
         if was_confirmed:
             freed = list(registration.sessions.values_list("pk", flat=True))
             allocation_services.seats_freed(event=event, session_ids=freed)
-        record(registration, "aanmelding geannuleerd", actor)
+        # the person is named by the entry itself (retention clears it with the registration);
+        # who moved up is counted, not named, so their data do not outlive them here
+        changes = {
+            "Bijeenkomst": event.title,
+            "Status": [status_before, registration.get_status_display()],
+        }
+        if promoted:
+            changes["Van de wachtlijst bevestigd"] = len(promoted)
+        record(registration, "aanmelding geannuleerd", actor, changes)
         if notify:
             mails.later("cancelled", registration_id)
         _mail_promoted(promoted)

@@ -33,6 +33,7 @@ def manage_urls(event, registration):
         ("get", reverse("events:manage_export", args=[event.pk, "xlsx"])),
         ("get", reverse("events:manage_add", args=[event.pk])),
         ("post", reverse("events:manage_promote", args=[event.pk, registration.pk])),
+        ("get", reverse("events:manage_cancel_registration", args=[event.pk, registration.pk])),
         ("post", reverse("events:manage_cancel_registration", args=[event.pk, registration.pk])),
         ("get", reverse("events:checkin", args=[event.pk])),
         ("post", reverse("events:checkin_mark", args=[event.pk, registration.pk])),
@@ -123,6 +124,49 @@ def test_create_publish_and_cancel_event(team, django_capture_on_commit_callback
     assert event.status == "cancelled"
     assert mailoutbox[0].subject.startswith("Gaat niet door")
     assert "De reden: De spreker is ziek." in mailoutbox[0].body
+
+
+def test_cancelling_a_registration_asks_first_then_mails_and_moves_the_waiting_list(
+    team, django_capture_on_commit_callbacks, mailoutbox
+):
+    from ontmoetingen.core.audit import audit_entries
+
+    event = EventFactory(capacity=1)
+    seated = RegistrationFactory(event=event, name="Anna Zetel", email="anna@voorbeeld.nl")
+    waiting = RegistrationFactory(event=event, name="Bert Wacht", waitlisted=True)
+    url = reverse("events:manage_cancel_registration", args=[event.pk, seated.pk])
+    listing = team.get(reverse("events:manage_registrations", args=[event.pk])).content.decode()
+    assert f'href="{url}"' in listing  # a link to the question, not a form that acts at once
+
+    page = team.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Aanmelding van Anna Zetel annuleren?" in html
+    assert "krijgt een e-mail op anna@voorbeeld.nl" in html
+    assert "eerstvolgende op de wachtlijst (1 persoon wacht)" in html
+    assert 'class="button button--danger" type="submit">Ja, annuleer de aanmelding' in html
+    seated.refresh_from_db()
+    assert seated.status == "confirmed"  # looking changes nothing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = team.post(url)
+    assert response.status_code == 302
+    seated.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (seated.status, waiting.status) == ("cancelled", "confirmed")
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(["anna@voorbeeld.nl", waiting.email])
+    entry = audit_entries(obj=seated).get()
+    assert entry.action == "aanmelding geannuleerd"
+    assert entry.actor is not None
+    assert entry.changes == {
+        "Bijeenkomst": event.title,
+        "Status": ["bevestigd", "geannuleerd"],
+        "Van de wachtlijst bevestigd": 1,
+    }
+    log = team.get(reverse("coalitions:log")).content.decode()
+    assert "Anna Zetel" in log and "Van de wachtlijst bevestigd" in log
+    again = team.get(url)
+    assert again.status_code == 302  # already cancelled: back to the list
 
 
 def test_event_form_errors_in_dutch(team):
