@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ontmoetingen.core.avg import export_logged
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.exports import wants_codes
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.events import exports, selectors, services, tokens
@@ -187,9 +188,10 @@ def manage_export(request, pk: int, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     export_logged(request, event, f"aanmeldingen ({fmt.upper()})")
+    codes = wants_codes(request)
     if fmt == "csv":
-        return exports.registrations_csv(event)
-    return exports.registrations_xlsx(event)
+        return exports.registrations_csv(event, codes=codes)
+    return exports.registrations_xlsx(event, codes=codes)
 
 
 @allowed_if(can_manage_events)
