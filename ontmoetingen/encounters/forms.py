@@ -175,6 +175,7 @@ class PublishForm(forms.Form):
 
 
 class DirectoryFilterForm(forms.Form):
+    show_optional = False  # a filter: no "(niet verplicht)" on each field
     q = forms.CharField(label="Zoek op naam, beroep of tekst", required=False, max_length=100)
     domain = forms.ChoiceField(label="Domein", required=False, choices=_blank(Domain.choices))
     municipality = forms.ChoiceField(label="Werkt in gemeente", required=False)
@@ -284,6 +285,7 @@ class AcceptInvitationForm(forms.Form):
 
 
 class PeopleFilterForm(forms.Form):
+    show_optional = False  # a filter: no "(niet verplicht)" on each field
     q = forms.CharField(label="Naam of e-mailadres", required=False, max_length=100)
     role = forms.ChoiceField(label="Rol", required=False, choices=_blank(Role.choices))
     domain = forms.ChoiceField(

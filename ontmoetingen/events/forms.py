@@ -180,6 +180,7 @@ class RegistrationForm(forms.Form):
 
 
 class AgendaFilterForm(forms.Form):
+    show_optional = False  # a filter: no "(niet verplicht)" on each field
     kind = forms.ChoiceField(
         label="Soort", required=False, choices=[("", "Alle soorten"), *EventKind.choices]
     )
@@ -279,6 +280,9 @@ class EventForm(forms.ModelForm):
         self.fields["municipality"].queryset = self.fields["municipality"].queryset.filter(
             active=True
         )
+        self.fields["municipality"].empty_label = "Kies een gemeente"
+        self.fields["kind"].choices = [("", "Kies een soort"), *EventKind.choices]
+        self.fields["themes"].label = "Thema's"
         self.fields["municipalities"].queryset = self.fields["municipalities"].queryset.filter(
             active=True
         )
@@ -354,6 +358,13 @@ class RegistrationQuestionRowsFormSet(RowsFormSet):
     service_name = "registration_questions"
     row_fields = ("label", "kind", "choices", "required", "order")
 
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        form.fields["kind"].choices = [
+            ("", "Kies een soort vraag"),
+            *RegistrationQuestionKind.choices,
+        ]
+
 
 SessionFormSet = inlineformset_factory(
     Event,
@@ -414,6 +425,7 @@ class EventCancelForm(forms.Form):
 
 
 class RegistrationFilterForm(forms.Form):
+    show_optional = False  # a filter: no "(niet verplicht)" on each field
     q = forms.CharField(label="Zoek op naam, e-mail of organisatie", required=False)
     status = forms.ChoiceField(
         label="Status",
