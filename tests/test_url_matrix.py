@@ -474,6 +474,19 @@ def _check(status: int, location: str, access: str, role: str) -> str | None:
     return None
 
 
+GET_FORM = re.compile(r"<form\b[^>]*method=\"get\"[^>]*>.*?</form>", re.S | re.I)
+
+
+def _text_problem(response) -> str | None:
+    """What a user would notice in the words of a page (issue 12 §22), or None."""
+    if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+        return None
+    html = response.content.decode()
+    if any("niet verplicht" in form for form in GET_FORM.findall(html)):
+        return 'filter met "(niet verplicht)"'
+    return None
+
+
 @pytest.mark.django_db
 def test_every_url_for_every_role(regions, settings):
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
@@ -490,7 +503,9 @@ def test_every_url_for_every_role(regions, settings):
         url = fill(route, name, world)
         for role in ROLES:
             response = clients[role].get(url)
-            problem = _check(response.status_code, response.get("Location", ""), access, role)
+            problem = _check(
+                response.status_code, response.get("Location", ""), access, role
+            ) or _text_problem(response)
             if problem:
                 problems.append(f"{role:12} GET {url} ({name}, {access}): {problem}")
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems)

@@ -8,6 +8,7 @@ from ontmoetingen.accounts.roles import Role
 from ontmoetingen.coalitions.models import STATUS_EXPLANATION, CoalitionStatus, MembershipRole
 from ontmoetingen.coalitions.selectors import SORTS
 from ontmoetingen.core.fields import EmailField, NameField
+from ontmoetingen.core.forms import FilterForm
 from ontmoetingen.core.markdown import FORMATTING_HELP
 from ontmoetingen.core.models import Theme
 from ontmoetingen.core.widgets import GroupedCheckboxes
@@ -29,8 +30,7 @@ def _not_in_future(value):
     return value
 
 
-class CoalitionFilterForm(forms.Form):
-    show_optional = False  # a filter: no "(niet verplicht)" on each field
+class CoalitionFilterForm(FilterForm):
     q = forms.CharField(label="Naam bevat", required=False, max_length=100)
     provincie = forms.ChoiceField(label="Provincie", required=False)
     ggd = forms.ChoiceField(label="GGD-regio", required=False)
@@ -146,8 +146,7 @@ class StatusForm(forms.Form):
         return _not_in_future(self.cleaned_data.get("changed_on"))
 
 
-class PartnerSearchForm(forms.Form):
-    show_optional = False  # a filter: no "(niet verplicht)" on each field
+class PartnerSearchForm(FilterForm):
     q = forms.CharField(label="Zoek een organisatie op naam", required=False, max_length=100)
 
 

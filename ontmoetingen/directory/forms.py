@@ -4,6 +4,7 @@ from django import forms
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.fields import EmailField, NameField, URLField
+from ontmoetingen.core.forms import FilterForm
 from ontmoetingen.core.security import sniff_table_file
 from ontmoetingen.core.widgets import GroupedCheckboxes
 from ontmoetingen.directory.models import OrganisationType
@@ -24,8 +25,7 @@ def _blank(choices, label: str = "Alle"):
     return [("", label), *choices]
 
 
-class OrganisationFilterForm(forms.Form):
-    show_optional = False  # a filter: no "(niet verplicht)" on each field
+class OrganisationFilterForm(FilterForm):
     # Dutch query parameters; the English ones of earlier links still work (see the view).
     OLD_NAMES = {
         "domain": "domein",

@@ -9,6 +9,7 @@ from django.contrib.auth import password_validation
 from ontmoetingen.accounts.models import User
 from ontmoetingen.accounts.roles import Role
 from ontmoetingen.core.domain import Domain
+from ontmoetingen.core.forms import FilterForm
 from ontmoetingen.core.models import Theme
 from ontmoetingen.directory.models import Organisation
 from ontmoetingen.directory.services import service_area_expand
@@ -174,8 +175,7 @@ class PublishForm(forms.Form):
     )
 
 
-class DirectoryFilterForm(forms.Form):
-    show_optional = False  # a filter: no "(niet verplicht)" on each field
+class DirectoryFilterForm(FilterForm):
     q = forms.CharField(label="Zoek op naam, beroep of tekst", required=False, max_length=100)
     domain = forms.ChoiceField(label="Domein", required=False, choices=_blank(Domain.choices))
     municipality = forms.ChoiceField(label="Werkt in gemeente", required=False)
@@ -284,8 +284,7 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
-class PeopleFilterForm(forms.Form):
-    show_optional = False  # a filter: no "(niet verplicht)" on each field
+class PeopleFilterForm(FilterForm):
     q = forms.CharField(label="Naam of e-mailadres", required=False, max_length=100)
     role = forms.ChoiceField(label="Rol", required=False, choices=_blank(Role.choices))
     domain = forms.ChoiceField(

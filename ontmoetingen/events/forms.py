@@ -10,6 +10,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.fields import EmailField, NameField, URLField, validate_sane_datetime
+from ontmoetingen.core.forms import FilterForm
 from ontmoetingen.core.markdown import FORMATTING_HELP, MARKDOWN_MAX_LENGTH
 from ontmoetingen.core.models import Theme
 from ontmoetingen.core.privacy import registration_retention_text
@@ -179,8 +180,7 @@ class RegistrationForm(forms.Form):
             error.add_to_form(self)
 
 
-class AgendaFilterForm(forms.Form):
-    show_optional = False  # a filter: no "(niet verplicht)" on each field
+class AgendaFilterForm(FilterForm):
     kind = forms.ChoiceField(
         label="Soort", required=False, choices=[("", "Alle soorten"), *EventKind.choices]
     )
@@ -424,8 +424,7 @@ class EventCancelForm(forms.Form):
     )
 
 
-class RegistrationFilterForm(forms.Form):
-    show_optional = False  # a filter: no "(niet verplicht)" on each field
+class RegistrationFilterForm(FilterForm):
     q = forms.CharField(label="Zoek op naam, e-mail of organisatie", required=False)
     status = forms.ChoiceField(
         label="Status",

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from ontmoetingen.core.forms import FilterForm
 from ontmoetingen.monitor.snapshot import status_legend
 from ontmoetingen.regions.selectors import ggd_regions_active, provinces_active
 
@@ -12,10 +13,8 @@ EARLIEST_AS_OF = date(2018, 1, 1)
 ISO_DATE = "%Y-%m-%d"
 
 
-class AsOfForm(forms.Form):
+class AsOfForm(FilterForm):
     """The "as of" date of the monitor (?peildatum=JJJJ-MM-DD); empty means today."""
-
-    show_optional = False  # a filter: no "(niet verplicht)" on each field
 
     peildatum = forms.DateField(
         label="Peildatum",
@@ -56,8 +55,7 @@ def _choices(queryset) -> list[tuple[str, str]]:
     return [("", "Alle"), *queryset.values_list("code", "name")]
 
 
-class OutreachFilterForm(forms.Form):
-    show_optional = False  # a filter: no "(niet verplicht)" on each field
+class OutreachFilterForm(FilterForm):
     provincie = forms.ChoiceField(label="Provincie", required=False)
     ggd_regio = forms.ChoiceField(label="GGD-regio", required=False)
     status = forms.ChoiceField(label="Status van de coalitie", required=False)

@@ -1,184 +1,188 @@
 # ruff: noqa: S608 - the SQL is built from constants; every value travels as a parameter
-"""Search, count and rank in the database: only counts and one page of ids come back.
+"""Search in three cheap steps; the only expensive one is cached under the data version.
 
-One statement counts every facet over the match (each facet ignoring its own selection, the
-others applied) plus the total; a second ranks and cuts the page (``ORDER BY score ... LIMIT``).
-Both start from the same set: the published resources that match the text (the full-text
-index: FTS5 on SQLite, the tsvector on PostgreSQL), or all published ones without text. The
-set is a materialized CTE, so the full-text condition runs once per statement, and no row
-travels to Python except the counts and the ids of the page.
+1. **Rank** (once per text and data version): one statement hands back the ids of every match,
+   best first — bm25 computed inside the FTS5 scan on SQLite (no join), ``ts_rank`` over the
+   tsvector stored compressed in the row on PostgreSQL (migration 0006: no TOAST look-ups) —
+   and only the ids travel. The list is kept in the shared cache under the versions of the
+   ``toolkit``, ``core`` and ``regions`` areas (core/versions.py) as packed integers: every
+   page and every filter combination of the same text reuses it, and any write to the toolkit
+   makes it unreachable at once, in every process and on every app server.
+2. **Count**: the total and every facet's counts are intersections of the matches' bitset with
+   the catalogue's bitsets per facet value (toolkit/catalogue.py; microseconds, exact).
+3. **Page**: the ranked ids are walked in order, keeping those that pass the filters (a bitset
+   look-up per id), until the page is full; only those rows are loaded.
+
+Without text the order is the catalogue's (newest first) and nothing is ranked.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from array import array
 
 from django.core.cache import cache
 from django.db import connection
 
-from ontmoetingen.core import versions
-from ontmoetingen.core.domain import Domain
-from ontmoetingen.toolkit import search
-from ontmoetingen.toolkit.models import Phase, Status
+from ontmoetingen.toolkit import catalogue, search
+from ontmoetingen.toolkit.models import Resource, Status
 
-FACET_FLAGS = {"soort": "pk", "domein": "pd", "thema": "pt", "fase": "pp", "provincie": "pr"}
-THEMES_TABLE = "toolkit_resource_themes"
-# counts under unchanged versions are exact; the timeout only bounds the cache's size
-FACET_CACHE_SECONDS = 60 * 60
+# results under unchanged versions are exact; the timeout only bounds the cache's size
+CACHE_SECONDS = 60 * 60
 
 
-@dataclass(frozen=True)
-class Selection:
-    """The chosen values per facet, as the database sees them (themes as ids)."""
-
-    kinds: tuple[str, ...] = ()
-    domains: tuple[str, ...] = ()
-    theme_ids: tuple[int, ...] = ()
-    phases: tuple[str, ...] = ()
-    provinces: tuple[str, ...] = ()
+def _key(stamp, query: search.Query) -> str:
+    parts = repr((stamp, query.words, query.prefix_last)).encode()
+    return "toolkit-order:" + hashlib.sha256(parts).hexdigest()
 
 
-def _in(column: str, values, params: list) -> str:
-    params.extend(values)
-    return f"{column} IN ({', '.join(['%s'] * len(values))})"
+def ranked(query: search.Query, books: catalogue.Catalogue) -> tuple[array, int]:
+    """The published resources matching the text, best first, newest first on equal scores,
+    and the same ids as a bitset."""
+    if books.stamp is None:  # this connection's own uncommitted writes: no cache
+        order = _ranked(query, books)
+        return order, catalogue.bitset(order)
+    key = _key(books.stamp, query)
+    found = cache.get(key)
+    if found is not None:
+        packed, bits = found
+        order = array("i")
+        order.frombytes(packed)
+        return order, bits
+    order = _ranked(query, books)
+    bits = catalogue.bitset(order)
+    cache.set(key, (order.tobytes(), bits), CACHE_SECONDS)
+    return order, bits
 
 
-def _contains_any(column: str, values, params: list) -> str:
-    params.extend(f"%,{value},%" for value in values)
-    return "(" + " OR ".join([f"{column} LIKE %s"] * len(values)) + ")"
-
-
-def _conditions(selection: Selection, params: list) -> dict[str, str]:
-    """Per facet flag: the condition a row of ``m`` meets when it passes that facet."""
-    parts = {
-        "pk": _in("kind", selection.kinds, params) if selection.kinds else "TRUE",
-        "pd": _contains_any("audience", selection.domains, params) if selection.domains else "TRUE",
-        "pt": (
-            f"EXISTS (SELECT 1 FROM {THEMES_TABLE} AS st WHERE st.resource_id = m.id AND "
-            + _in("st.theme_id", selection.theme_ids, params)
-            + ")"
-            if selection.theme_ids
-            else "TRUE"
-        ),
-        "pp": _contains_any("phases", selection.phases, params) if selection.phases else "TRUE",
-        "pr": _in("province", selection.provinces, params) if selection.provinces else "TRUE",
-    }
-    return parts
-
-
-def _matched(query: search.Query, *, scored: bool, params: list) -> str:
-    """The published resources matching the query (all published ones without a query)."""
-    # published_at only for ordering: it makes SQLite read the wide rows
-    columns = (
-        "r.id AS id, r.kind AS kind, r.audience AS audience, r.phases AS phases, "
-        "mu.province_id AS province" + (", r.published_at AS published_at" if scored else "")
-    )
-    joins = "LEFT JOIN regions_municipality AS mu ON mu.code = r.origin_id"
-    if not query:
-        params.append(Status.PUBLISHED)
-        score = ", 0 AS score" if scored else ""
-        return f"SELECT {columns}{score} FROM toolkit_resource AS r {joins} WHERE r.status = %s"
-    if search.is_postgres():
-        score = ", ts_rank(%s::float4[], r.search_vector, q) AS score" if scored else ""
-        if scored:
-            params.append(list(search.PG_RANK_WEIGHTS))
-        params.extend([query.tsquery(), Status.PUBLISHED])
-        return (
-            f"SELECT {columns}{score} FROM toolkit_resource AS r {joins}, "
-            "to_tsquery('dutch', %s) AS q WHERE r.search_vector @@ q AND r.status = %s"
+def _ranked(query: search.Query, books: catalogue.Catalogue) -> array:
+    with connection.cursor() as cursor:
+        if search.is_postgres():
+            cursor.execute(
+                "SELECT r.id FROM toolkit_resource AS r, to_tsquery('dutch', %s) AS q "
+                "WHERE r.search_vector @@ q AND r.status = %s "
+                "ORDER BY ts_rank(%s::float4[], r.search_vector, q) DESC, "
+                "r.published_at DESC, r.id DESC",
+                [query.tsquery(), Status.PUBLISHED, list(search.PG_RANK_WEIGHTS)],
+            )
+            return array("i", (row[0] for row in cursor.fetchall()))
+        fts = search.FTS_TABLE
+        weights = ", ".join(str(w) for w in search.BM25_WEIGHTS)
+        cursor.execute(
+            f"SELECT rowid, bm25({fts}, {weights}) AS score FROM {fts} "
+            f"WHERE {fts} MATCH %s ORDER BY score",
+            [query.fts5()],
         )
-    fts = search.FTS_TABLE
-    weights = ", ".join(str(w) for w in search.BM25_WEIGHTS)
-    score = f", -bm25({fts}, {weights}) AS score" if scored else ""
-    params.extend([query.fts5(), Status.PUBLISHED])
-    # CROSS JOIN: the FTS index drives, resources are looked up by key
-    return (
-        f"SELECT {columns}{score} FROM {fts} CROSS JOIN toolkit_resource AS r "
-        f"ON r.id = {fts}.rowid {joins} WHERE {fts} MATCH %s AND r.status = %s"
-    )
+        rows = cursor.fetchall()
+    return array("i", _published_newest_on_ties(rows, books))
 
 
-def _base(query: search.Query, selection: Selection, *, scored: bool, params: list) -> str:
-    matched = _matched(query, scored=scored, params=params)
-    flags = ", ".join(f"{sql} AS {name}" for name, sql in _conditions(selection, params).items())
-    return (
-        f"WITH m AS MATERIALIZED ({matched}), f AS NOT MATERIALIZED (SELECT m.*, {flags} FROM m) "
-    )
+def _published_newest_on_ties(rows, books: catalogue.Catalogue) -> list[int]:
+    """Drop what is not published (the FTS5 table indexes every status) and order each run of
+    equal scores newest first, as PostgreSQL's ORDER BY does."""
+    place = books.place
+    found: list[int] = []
+    run: list[int] = []
+    previous = None
+    for pk, score in rows:
+        if pk not in place:
+            continue
+        if score != previous and run:
+            found.extend(sorted(run, key=place.__getitem__) if len(run) > 1 else run)
+            run = []
+        run.append(pk)
+        previous = score
+    found.extend(sorted(run, key=place.__getitem__))
+    return found
 
 
-def _except(facet: str) -> str:
-    return " AND ".join(flag for name, flag in FACET_FLAGS.items() if name != facet)
+class RankedResults:
+    """Ranked matches as a sequence the paginator can count and slice: the count is known from
+    the bitsets; a slice walks the ranked ids (or the newest-first list without text) keeping
+    those that pass the filters, and loads those rows with what a result card needs."""
+
+    def __init__(self, order, allowed: int, *, everything: bool, stamp=None):
+        self.order = order  # ids, best (or newest) first
+        self.stamp = stamp  # the catalogue's versions: cache the loaded rows under them
+        self.allowed = allowed  # the ids passing the text and every filter
+        self.everything = everything  # every id in ``order`` passes
+        self.total = allowed.bit_count()
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self):
+        return iter(self[0 : self.total])
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, _ = index.indices(self.total)
+        else:
+            start, stop = index, index + 1
+        if stop <= start:
+            return []
+        found = _rows(self.page_ids(offset=start, limit=stop - start), self.stamp)
+        if isinstance(index, slice):
+            return found
+        if not found:
+            raise IndexError(index)
+        return found[0]
+
+    def page_ids(self, *, offset: int, limit: int) -> list[int]:
+        if self.everything:
+            return list(self.order[offset : offset + limit])
+        members = catalogue.Members(self.allowed)
+        page: list[int] = []
+        seen = 0
+        for pk in self.order:
+            if pk in members:
+                if seen >= offset:
+                    page.append(pk)
+                    if len(page) == limit:
+                        break
+                seen += 1
+        return page
 
 
-def _has(column: str, value: str) -> str:
-    """``column`` (a ",a,b," list) holds ``value`` (a constant from the code's choices)."""
-    function = "strpos" if search.is_postgres() else "instr"
-    return f"{function}({column}, ',{value},') > 0"
+def _rows(ids: list[int], stamp) -> list[Resource]:
+    """The rows of one page with what a result card needs (themes, place, mirror), from the
+    shared cache under the data version when it can (the same page of the same search)."""
+
+    def load() -> list[Resource]:
+        by_id = {r.pk: r for r in Resource.objects.for_list().filter(pk__in=ids)}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    if stamp is None or not ids:
+        return load()
+    key = "toolkit-rows:" + hashlib.sha256(repr((stamp, ids)).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = load()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
-def counts(query: search.Query, selection: Selection) -> tuple[int, dict[str, dict[str, int]]]:
-    """(total passing every facet, {facet: {value: count}}), from the cache while the toolkit's
-    data is unchanged (core.versions), else from one statement."""
-    names = ("toolkit", "core", "regions")
-    key = (
-        "toolkit-facets:"
-        + hashlib.sha256(
-            repr((query, selection, sorted(versions.current(names).items()))).encode()
-        ).hexdigest()
-    )
-    if not versions.is_dirty(names):
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-    result = _count(query, selection)
-    cache.set(key, result, FACET_CACHE_SECONDS)
-    return result
-
-
-def _count(query: search.Query, selection: Selection) -> tuple[int, dict[str, dict[str, int]]]:
-    """One statement over one materialized match: a pass for the total and one per value of the
-    list-valued facets (domains, phases), a GROUP BY for the others."""
-    params: list = []
-    sql = _base(query, selection, scored=False, params=params)
-    everything = " AND ".join(FACET_FLAGS.values())
-    parts = [f"SELECT 'n', '', COUNT(*) FROM f WHERE {everything}"]
-    listed = [("domein", "audience", v) for v in Domain.values]
-    listed += [("fase", "phases", v) for v in Phase.values]
-    parts += [
-        f"SELECT '{facet}', '{value}', COUNT(*) FROM f "
-        f"WHERE {_except(facet)} AND {_has(column, value)}"
-        for facet, column, value in listed
-    ]
-    parts += [
-        f"SELECT 'soort', kind, COUNT(*) FROM f WHERE {_except('soort')} GROUP BY kind",
-        # driven from the link table: one pass over it, the match as a set of ids
-        f"SELECT 'thema', CAST(t.theme_id AS TEXT), COUNT(*) FROM {THEMES_TABLE} AS t "
-        f"WHERE t.resource_id IN (SELECT id FROM f WHERE {_except('thema')}) GROUP BY t.theme_id",
-        f"SELECT 'provincie', province, COUNT(*) FROM f WHERE {_except('provincie')} "
-        "AND province IS NOT NULL GROUP BY province",
-    ]
-    found: dict[str, dict[str, int]] = {name: {} for name in FACET_FLAGS}
-    total = 0
-    with connection.cursor() as cursor:
-        cursor.execute(sql + " UNION ALL ".join(parts), params)
-        for facet, value, count in cursor.fetchall():
-            if facet == "n":
-                total = count
-            elif count:
-                found[facet][value] = count
-    return total, found
-
-
-def page_ids(query: search.Query, selection: Selection, *, offset: int, limit: int) -> list[int]:
-    """The ids of one page, best match first, then newest (newest first without text)."""
-    params: list = []
-    matched = _matched(query, scored=True, params=params)
-    # not materialized: the score is computed only for the rows that pass the filters
-    where = " AND ".join(_conditions(selection, params).values())
-    order = "score DESC, published_at DESC, id DESC" if query else "published_at DESC, id DESC"
-    sql = f"SELECT id FROM ({matched}) AS m WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
-    params.extend([limit, offset])
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+def counts(
+    books: catalogue.Catalogue, base: int, selection: dict[str, tuple[str, ...]]
+) -> tuple[int, dict[str, dict[str, int]]]:
+    """(the ids passing everything, {facet: {value: count}}): each facet counted over ``base``
+    with the other facets' selections applied, its own ignored."""
+    chosen = {facet: books.chosen(facet, values) for facet, values in selection.items() if values}
+    found: dict[str, dict[str, int]] = {}
+    for facet in catalogue.FACETS:
+        others = base
+        for name, bits in chosen.items():
+            if name != facet:
+                others &= bits
+        found[facet] = {
+            value: n
+            for value, bits in books.values[facet].items()
+            if (n := (others & bits).bit_count())
+        }
+    allowed = base
+    for bits in chosen.values():
+        allowed &= bits
+    return allowed, found

@@ -7,10 +7,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from ontmoetingen.core.domain import Domain
-from ontmoetingen.core.models import Theme
 from ontmoetingen.events.selectors import registrations_of_user
-from ontmoetingen.regions.models import Province
-from ontmoetingen.toolkit import ranking, search
+from ontmoetingen.toolkit import catalogue, ranking, search
 from ontmoetingen.toolkit.models import Kind, Phase, Resource, Status
 from ontmoetingen.toolkit.permissions import can_view
 
@@ -43,28 +41,6 @@ class Filters:
     def __bool__(self) -> bool:
         return any((self.kinds, self.domains, self.themes, self.phases, self.provinces))
 
-    def apply(self, queryset: QuerySet, *, skip: str = "") -> QuerySet:
-        """Filter on every facet except ``skip``: values within a facet are alternatives."""
-        if self.kinds and skip != "soort":
-            queryset = queryset.filter(kind__in=self.kinds)
-        if self.domains and skip != "domein":
-            queryset = queryset.filter(_any("audience", self.domains))
-        if self.themes and skip != "thema":
-            theme_links = Resource.themes.through.objects.filter(theme__slug__in=self.themes)
-            queryset = queryset.filter(id__in=theme_links.values("resource_id"))
-        if self.phases and skip != "fase":
-            queryset = queryset.filter(_any("phases", self.phases))
-        if self.provinces and skip != "provincie":
-            queryset = queryset.filter(origin__province_id__in=self.provinces)
-        return queryset
-
-
-def _any(field_name: str, values: list[str]) -> Q:
-    condition = Q()
-    for value in values:
-        condition |= Q(**{f"{field_name}__contains": f",{value},"})
-    return condition
-
 
 @dataclass
 class Option:
@@ -76,7 +52,7 @@ class Option:
 
 @dataclass
 class SearchResult:
-    resources: QuerySet | search.RankedResults
+    resources: ranking.RankedResults
     facets: dict[str, list[Option]]
     query: search.Query
 
@@ -85,39 +61,30 @@ def resources_search(*, text: str = "", filters: Filters | None = None) -> Searc
     """Published resources matching the text and filters, best match first (then newest),
     with for each facet the number of results per option given the other facets.
 
-    Counting and ranking happen in the database (toolkit/ranking.py): one statement for the
-    facet counts and the total, one for the ids of the requested page."""
+    Matching and ranking happen in the database once per text and data version (cached),
+    counting on the catalogue's bitsets (toolkit/ranking.py, toolkit/catalogue.py)."""
     filters = filters or Filters()
     query = search.parse_query(text)
-    selection = _selection(filters)
-    total, counts = ranking.counts(query, selection)
-    if query:
-        resources = search.RankedResults(query, selection, total)
-    else:
-        resources = (
-            filters.apply(Resource.objects.published()).order_by("-published_at", "-id").for_list()
-        )
-    return SearchResult(resources=resources, facets=_options(counts, filters), query=query)
-
-
-def _selection(filters: Filters) -> ranking.Selection:
-    theme_ids: tuple[int, ...] = ()
-    if filters.themes:
-        # an unknown slug selects nothing (no id), as the filter on slugs did
-        theme_ids = tuple(
-            Theme.objects.filter(slug__in=filters.themes).values_list("pk", flat=True)
-        )
-        theme_ids = theme_ids or (0,)
-    return ranking.Selection(
-        kinds=tuple(filters.kinds),
-        domains=tuple(filters.domains),
-        theme_ids=theme_ids,
-        phases=tuple(filters.phases),
-        provinces=tuple(filters.provinces),
+    books = catalogue.current()
+    order, matched = ranking.ranked(query, books) if query else (books.newest, books.published)
+    base = matched & books.published  # the same as ``matched`` unless a write raced the read
+    selection = {
+        "soort": tuple(filters.kinds),
+        "domein": tuple(filters.domains),
+        "thema": tuple(filters.themes),
+        "fase": tuple(filters.phases),
+        "provincie": tuple(filters.provinces),
+    }
+    allowed, counts = ranking.counts(books, base, selection)
+    resources = ranking.RankedResults(
+        order, allowed, everything=allowed == matched, stamp=books.stamp
     )
+    return SearchResult(resources=resources, facets=_options(counts, filters, books), query=query)
 
 
-def _options(counts: dict[str, dict[str, int]], filters: Filters) -> dict[str, list[Option]]:
+def _options(
+    counts: dict[str, dict[str, int]], filters: Filters, books: catalogue.Catalogue
+) -> dict[str, list[Option]]:
     return {
         "soort": [
             Option(v, label, counts["soort"].get(v, 0), v in filters.kinds)
@@ -128,26 +95,18 @@ def _options(counts: dict[str, dict[str, int]], filters: Filters) -> dict[str, l
             for v, label in Domain.choices
         ],
         "thema": [
-            Option(t.slug, t.name, counts["thema"].get(str(t.pk), 0), t.slug in filters.themes)
-            for t in _themes()
+            Option(slug, name, counts["thema"].get(slug, 0), slug in filters.themes)
+            for slug, name in books.themes
         ],
         "fase": [
             Option(v, label, counts["fase"].get(v, 0), v in filters.phases)
             for v, label in Phase.choices
         ],
         "provincie": [
-            Option(p.code, p.name, counts["provincie"].get(p.code, 0), p.code in filters.provinces)
-            for p in _provinces()
+            Option(code, name, counts["provincie"].get(code, 0), code in filters.provinces)
+            for code, name in books.provinces
         ],
     }
-
-
-def _themes() -> list[Theme]:
-    return list(Theme.objects.active().only("slug", "name"))
-
-
-def _provinces() -> list[Province]:
-    return list(Province.objects.order_by("name").only("code", "name"))
 
 
 def resource_for_user(slug: str, user) -> Resource:

@@ -8,6 +8,7 @@ from django import forms
 
 from ontmoetingen.coalitions.models import Coalition
 from ontmoetingen.core.domain import Domain
+from ontmoetingen.core.forms import FilterForm
 from ontmoetingen.core.models import Theme
 from ontmoetingen.directory.models import Organisation
 from ontmoetingen.events.models import Event, EventKind
@@ -31,10 +32,8 @@ def _date_field(label: str, **kwargs) -> forms.DateField:
     )
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(FilterForm):
     """A period (?van=…&tot=…); without one, the last twelve months."""
-
-    show_optional = False  # a filter: no "(niet verplicht)" on each field
 
     van = _date_field("Van", required=False)
     tot = _date_field("Tot en met", required=False)
