@@ -64,9 +64,12 @@ ERROR_TITLE_PREFIX = "Fout: "
 
 
 def _has_errors(value) -> bool:
-    if isinstance(value, forms.BaseForm):
+    # type(), not isinstance(): isinstance would evaluate lazy context values such as the
+    # CSRF token, which sets a cookie and keeps the page out of the page cache
+    kind = type(value)
+    if issubclass(kind, forms.BaseForm):
         return value.is_bound and bool(value.errors)
-    if isinstance(value, forms.BaseFormSet):
+    if issubclass(kind, forms.BaseFormSet):
         return value.is_bound and not value.is_valid()
     return False
 
