@@ -11,10 +11,6 @@ def _mail_through_queue(settings):
     settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.SITE_URL = "http://testserver"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture
@@ -32,3 +28,13 @@ def regions(db):
 
     if not Municipality.objects.exists():
         regions_load()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_local_memos():
+    # what a process keeps of cached pages and fragments is keyed by data versions, which the
+    # test's rollback resets in the database cache: each test starts without the last one's
+    from ontmoetingen.core import fragments, pagecache
+
+    fragments.memo.clear()
+    pagecache.memo.clear()

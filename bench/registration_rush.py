@@ -110,7 +110,7 @@ class Server:
             "--pid-file",
             str(self.pid_file),
             "--no-ws",
-            "config.wsgi:application",
+            "bench.wsgi:application",
         ]
 
     def start(self) -> None:
@@ -129,6 +129,25 @@ class Server:
                 pass
             time.sleep(0.5)
         raise RuntimeError(f"server did not start; see {self.log.name}")
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of granian and its worker processes so far (/proc)."""
+        main = int(self.pid_file.read_text().strip()) if self.pid_file.exists() else None
+        pids = {main or self.process.pid, self.process.pid}
+        total = 0.0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid, ppid = int(stat.parent.name), int(fields[1])
+            if pid in pids or ppid in pids:
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
+    def log_tail(self, lines: int = 30) -> str:
+        self.log.flush()
+        return "\n".join(Path(self.log.name).read_text().splitlines()[-lines:])
 
     def stop(self) -> None:
         pid = int(self.pid_file.read_text().strip()) if self.pid_file.exists() else self.process.pid
@@ -189,13 +208,36 @@ def healthz_throughput(base_url: str, *, seconds: float, connections: int) -> di
     return result
 
 
+def _profile(path: Path) -> dict:
+    """Summary of bench/profiling.py's lines: inside the app, per registration POST."""
+    rows = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    rows = [r for r in rows if r["status"] == 302]
+
+    def pct(key: str, fraction: float) -> float:
+        return round(percentile([r[key] for r in rows], fraction), 1)
+
+    def mean(key: str) -> float:
+        return round(sum(r[key] for r in rows) / len(rows), 1) if rows else 0.0
+
+    return {
+        "posts": len(rows),
+        "cpu_ms": {"mean": mean("cpu_ms"), "p50": pct("cpu_ms", 0.5), "p95": pct("cpu_ms", 0.95)},
+        "queries": {"mean": mean("queries"), "max": max((r["queries"] for r in rows), default=0)},
+        "wall_ms": {"p50": pct("wall_ms", 0.5), "p95": pct("wall_ms", 0.95)},
+        "lock_wait_ms": {"p50": pct("lock_wait_ms", 0.5), "p95": pct("lock_wait_ms", 0.95)},
+        "lock_held_ms": {"p50": pct("lock_held_ms", 0.5), "p95": pct("lock_held_ms", 0.95)},
+    }
+
+
 def run(database_url: str, *, clients: int, seats: int, workers: int, backpressure: int) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="bench-rush-"))
+    profile = workdir / "profile.jsonl"
     env = {
         **os.environ,
         "ONTMOETINGEN_DATA_DIR": str(workdir),
         "DEBUG": "0",
         "LOG_LEVEL": "WARNING",
+        "BENCH_PROFILE_FILE": str(profile),
     }
     env.pop("DATABASE_URL", None)
     pg_name = None
@@ -204,8 +246,20 @@ def run(database_url: str, *, clients: int, seats: int, workers: int, backpressu
     label = "PostgreSQL" if pg_name else "SQLite"
     port = free_port()
     server = Server(env, port, workdir, workers, backpressure)
+    log_tail = ""
+    marks = {}
+
+    def on_start() -> None:
+        profile.unlink(missing_ok=True)  # the GETs of the form before the rush do not count
+        marks.update(
+            server_cpu=server.cpu_seconds(),
+            client_cpu=time.process_time(),
+            load_before=os.getloadavg(),
+        )
+
     try:
         manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "createcachetable")  # rate-limit counters live in the database cache
         manage(env, "shell", "-v0", "-c", SETUP.format(capacity=seats))
         server.start()
         base = f"http://127.0.0.1:{port}"
@@ -214,10 +268,19 @@ def run(database_url: str, *, clients: int, seats: int, workers: int, backpressu
         def prepare(client, i):
             return path, registration_data(client.form_token(path), i, domain="sociaal")
 
-        rush = Rush(base, clients)
-        results = rush.run(prepare, timeout=300)
+        # every client its own loopback address: 300 people, not one address over its limits
+        rush = Rush(base, clients, own_addresses=True)
+        results = rush.run(prepare, timeout=300, on_start=on_start)
+        marks.update(
+            server_cpu=server.cpu_seconds() - marks["server_cpu"],
+            client_cpu=time.process_time() - marks["client_cpu"],
+            load_after=os.getloadavg(),
+        )
+        inside = _profile(profile)
         health = healthz_throughput(base, seconds=5, connections=32)
         statuses = json.loads(manage(env, "shell", "-v0", "-c", COUNT).strip().splitlines()[-1])
+        if any(r.status != 302 for r in results):
+            log_tail = server.log_tail()
     finally:
         server.stop()
         if pg_name:
@@ -233,18 +296,74 @@ def run(database_url: str, *, clients: int, seats: int, workers: int, backpressu
         "database": label,
         "clients": clients,
         "seats": seats,
+        "workers": workers,
+        "backpressure": backpressure,
         "confirmed": confirmed,
         "waitlisted": statuses.count("waitlisted"),
         "errors": len(errors),
         "error_sample": (errors[0].error or errors[0].status) if errors else None,
+        "server_log_tail": log_tail,
         "in_arrival_order": statuses == expected,
         "oversold": confirmed > seats,
         "registrations_per_second": round(clients / rush.wall, 1),
         "p50_ms": round(percentile(latencies, 0.50) * 1000),
         "p95_ms": round(percentile(latencies, 0.95) * 1000),
+        "p99_ms": round(percentile(latencies, 0.99) * 1000),
         "max_ms": round(max(latencies, default=0) * 1000),
+        "server_cpu_ms_per_registration": round(marks["server_cpu"] * 1000 / clients, 1),
+        "client_cpu_ms_per_registration": round(marks["client_cpu"] * 1000 / clients, 1),
+        "load_before": [round(x, 2) for x in marks["load_before"]],
+        "load_after": [round(x, 2) for x in marks["load_after"]],
+        "inside_app": inside,
         "healthz": health,
     }
+
+
+def print_report(report: dict) -> None:
+    health, inside = report["healthz"], report["inside_app"]
+    load = " ".join(f"{x:.2f}" for x in report["load_before"])
+    print(f"database            {report['database']}")
+    print(
+        f"server              granian, {report['workers']} workers, backpressure {report['backpressure']}"
+    )
+    print(f"load average        {load} (1/5/15 min, before the rush)")
+    print(f"clients / seats     {report['clients']} / {report['seats']}")
+    print(f"confirmed           {report['confirmed']}")
+    print(f"waitlisted          {report['waitlisted']}")
+    print(
+        f"errors              {report['errors']}"
+        + (f" (e.g. {report['error_sample']})" if report["errors"] else "")
+    )
+    print(
+        f"oversold            {report['oversold']}   in arrival order: {report['in_arrival_order']}"
+    )
+    print(f"registrations/s     {report['registrations_per_second']}")
+    print(
+        f"latency p50/p95/p99 {report['p50_ms']} / {report['p95_ms']} / {report['p99_ms']} ms"
+        f"   (max {report['max_ms']} ms; from sending the POST to its answer, queueing included)"
+    )
+    print(
+        f"CPU per registration server {report['server_cpu_ms_per_registration']} ms (granian "
+        f"processes), clients {report['client_cpu_ms_per_registration']} ms (this process)"
+    )
+    print(
+        f"inside the app      CPU {inside['cpu_ms']['mean']} ms mean (p95 {inside['cpu_ms']['p95']}), "
+        f"{inside['queries']['mean']} queries (max {inside['queries']['max']}), "
+        f"wall p50/p95 {inside['wall_ms']['p50']} / {inside['wall_ms']['p95']} ms"
+    )
+    print(
+        f"event lock          wait p50/p95 {inside['lock_wait_ms']['p50']} / "
+        f"{inside['lock_wait_ms']['p95']} ms, held p50/p95 {inside['lock_held_ms']['p50']} / "
+        f"{inside['lock_held_ms']['p95']} ms"
+    )
+    if "rps" in health:
+        print(f"/healthz (wrk)      {health['rps']:.0f} req/s, p99 {health['p99']}")
+    print(
+        f"/healthz (python)   {health['python_clients_rps']:.0f} req/s with the rush's own clients"
+    )
+    if report["server_log_tail"]:
+        print("--- server log (last lines) ---")
+        print(report["server_log_tail"])
 
 
 def main() -> int:
@@ -261,24 +380,8 @@ def main() -> int:
         workers=args.workers,
         backpressure=args.backpressure,
     )
-    health = report["healthz"]
-    print(f"database            {report['database']}")
-    print(f"clients / seats     {report['clients']} / {report['seats']}")
-    print(f"confirmed           {report['confirmed']}")
-    print(f"waitlisted          {report['waitlisted']}")
-    print(
-        f"errors              {report['errors']}"
-        + (f" (e.g. {report['error_sample']})" if report["errors"] else "")
-    )
-    print(f"in arrival order    {report['in_arrival_order']}   oversold: {report['oversold']}")
-    print(f"registrations/s     {report['registrations_per_second']}")
-    print(f"latency p50/p95/max {report['p50_ms']} / {report['p95_ms']} / {report['max_ms']} ms")
-    if "rps" in health:
-        print(f"/healthz (wrk)      {health['rps']:.0f} req/s, p99 {health['p99']}")
-    print(
-        f"/healthz (python)   {health['python_clients_rps']:.0f} req/s with the rush's own clients"
-    )
-    print(json.dumps(report))
+    print_report(report)
+    print(json.dumps({k: v for k, v in report.items() if k != "server_log_tail"}))
     return 0 if report["errors"] == 0 and not report["oversold"] else 1
 
 

@@ -14,6 +14,7 @@ import dj_database_url
 import dj_email_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = BASE_DIR / "ontmoetingen"
@@ -102,6 +103,9 @@ MIDDLEWARE = [
     # after WhiteNoise (which serves its own precompressed static files), before anything that
     # reads the body; CSRF tokens are masked per response, which defeats BREACH-style guessing
     "ontmoetingen.core.compression.HtmlGZipMiddleware",
+    # a cached page for an anonymous visitor is served here, without the middleware below
+    # (core/pagecache.py: the headers they add are learnt and replayed)
+    "ontmoetingen.core.pagecache.EarlyPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -202,6 +206,9 @@ else:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "30"))
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 60 * 60)))
+# Filters and results of the list pages as HTML under the same versions (core/fragments.py).
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
+FRAGMENT_CACHE_TIMEOUT = int(os.environ.get("FRAGMENT_CACHE_TIMEOUT", str(24 * 60 * 60)))
 
 # --- accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -264,11 +271,19 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "media"
 PRIVATE_MEDIA_ROOT = DATA_DIR / "private"
+# collectstatic writes every file under a name with a hash of its content (the manifest maps
+# the names) plus gzip and brotli copies; WhiteNoise serves the hashed names with
+# "Cache-Control: max-age=<10 years>, public, immutable" and the right copy per Accept-Encoding.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "ontmoetingen.core.staticfiles.StaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+# the app directories themselves only while developing (they bypass the compressed copies)
+WHITENOISE_USE_FINDERS = DEBUG
+# only the hashed names are linked; compressing the plain copies too would double collectstatic
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+# source maps are large and only fetched by developer tools: not worth brotli at level 11
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 # Whole request bodies (files included) larger than this are refused before they are read;

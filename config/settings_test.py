@@ -24,3 +24,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Tests that log in team users need no codes; accounts/tests/test_mfa.py switches it on.
 MFA_REQUIRED = False
+
+# Plain static storage: tests render pages without running collectstatic first (the manifest
+# storage of production is tested by core/tests/test_static_files.py), served from the apps.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True

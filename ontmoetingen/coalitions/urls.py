@@ -1,11 +1,11 @@
 from django.urls import path
 
-from ontmoetingen.coalitions import views
+from ontmoetingen.coalitions import list_views, views
 
 app_name = "coalitions"
 
 urlpatterns = [
-    path("coalities/", views.coalition_list, name="list"),
+    path("coalities/", list_views.coalition_list, name="list"),
     path("coalities/<int:pk>/", views.coalition_detail, name="detail"),
     path("coalities/<int:pk>/bewerken/", views.coalition_edit, name="edit"),
     path("coalities/<int:pk>/status/", views.coalition_status, name="status"),

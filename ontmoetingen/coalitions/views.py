@@ -6,24 +6,23 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ontmoetingen.coalitions import invitation_answers, permissions, selectors, services
 from ontmoetingen.coalitions.forms import (
     CoalitionCreateForm,
-    CoalitionFilterForm,
     CoalitionRecordForm,
     CoalitionSettingsForm,
     PartnerAddForm,
     PartnerSearchForm,
     StatusForm,
 )
-from ontmoetingen.coalitions.models import STATUS_EXPLANATION, Coalition, CoalitionStatus
+from ontmoetingen.coalitions.list_views import filters_from_request
+from ontmoetingen.coalitions.models import Coalition
 from ontmoetingen.core.audit import audit_entries
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.core.http import renamed_query
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if, is_logged_in
 from ontmoetingen.directory.models import Organisation
 from ontmoetingen.directory.selectors import organisations_search
 from ontmoetingen.regions.models import Municipality
-from ontmoetingen.regions.selectors import country_map, ggd_regions_active, provinces_active
+from ontmoetingen.regions.selectors import country_map
 
 LIST_CRUMB = {"label": "Coalities", "url": "/coalities/"}
 EDITS_SHOWN = 10  # latest edits on the coalition page; the full log is in the back-office
@@ -35,48 +34,6 @@ LOG_KINDS = {
     "organisation": "organisatie",
 }
 LOG_MODELS = {"coalitie": Coalition, "organisatie": Organisation}
-
-
-def _filters(request) -> tuple[CoalitionFilterForm, selectors.CoalitionFilters]:
-    data = renamed_query(request.GET, CoalitionFilterForm.OLD_NAMES)
-    form = CoalitionFilterForm(
-        data or None,
-        province_choices=list(provinces_active().values_list("code", "name")),
-        ggd_choices=list(ggd_regions_active().values_list("code", "name")),
-    )
-    filters = selectors.CoalitionFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.CoalitionFilters(
-            text=data["q"],
-            province=data["provincie"],
-            ggd_region=data["ggd"],
-            status=data["status"],
-            birth_care=data["geboortezorg"],
-            sort=data["sorteer"] or "naam",
-            stale=data["bijgewerkt"] == "ouder",
-        )
-    return form, filters
-
-
-def coalition_list(request):
-    form, filters = _filters(request)
-    page_obj = paginate(request, selectors.coalitions_list(filters=filters))
-    selectors.coalitions_with_domains(page_obj.object_list)
-    context = {
-        "form": form,
-        "page_obj": page_obj,
-        "filtered": any(v for k, v in vars(filters).items() if k != "sort"),
-        "statuses": [
-            {"value": v, "label": label, "explanation": STATUS_EXPLANATION[v]}
-            for v, label in CoalitionStatus.choices
-        ],
-        "active_nav": "coalities",
-        "breadcrumbs": [{"label": "Coalities"}],
-    }
-    if request.htmx:
-        return render(request, "coalitions/partials/_coalition_results.html", context)
-    return render(request, "coalitions/coalition_list.html", context)
 
 
 def _coalition_context(request, coalition: Coalition) -> dict:
@@ -373,7 +330,7 @@ def invitation_respond(request, token: str):
 
 @allowed_if(permissions.can_manage_coalitions)
 def coalition_manage(request):
-    form, filters = _filters(request)
+    form, filters = filters_from_request(request)
     page_obj = paginate(request, selectors.coalitions_list(filters=filters))
     context = {
         "form": form,

@@ -93,6 +93,19 @@ def current(names: Iterable[str]) -> dict[str, str]:
     return {keys[key]: value for key, value in found.items() if key in keys}
 
 
+def current_for(request, names: Iterable[str]) -> dict[str, str]:
+    """``current`` read once per request: the page cache and the fragments of one response
+    share one cache round trip (and agree on the versions they used)."""
+    names = tuple(names)
+    known = getattr(request, "_ko_versions", None) if request is not None else None
+    if known is not None and all(name in known for name in names):
+        return {name: known[name] for name in names}
+    found = current(names)
+    if request is not None:
+        request._ko_versions = {**(known or {}), **found}
+    return found
+
+
 def changed_at(versions: dict[str, str]) -> int:
     """The latest change (Unix time) among these versions."""
     times = [int(token.split(".", 1)[0]) for token in versions.values() if "." in token]

@@ -6,19 +6,30 @@ from django.contrib import messages
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from ontmoetingen.core import mail_failures, registry
+from ontmoetingen.core import fragments, mail_failures, registry
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.permissions import allowed_if
 
 logger = logging.getLogger(__name__)
 
 
+def _home_content(request) -> str:
+    context = {"sections": registry.home_sections(request)}
+    return render_to_string("core/partials/_home.html", context, request)
+
+
 def home(request):
-    return render(request, "core/home.html", {"sections": registry.home_sections(request)})
+    """The sections of the other areas are one fragment per data version and quarter hour (and
+    whether someone is logged in: the links differ); the base layout is per request."""
+    content = fragments.cached_html(
+        request, render=lambda: _home_content(request), vary=(request.user.is_authenticated,)
+    )
+    return render(request, "core/home.html", {"content": content})
 
 
 STATEMENTS_UPDATED = date(2026, 12, 2)

@@ -1,10 +1,12 @@
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods
 
 from ontmoetingen.core import registry
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.fragments import cached_pieces
 from ontmoetingen.core.http import max_body, renamed_query
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
@@ -42,19 +44,43 @@ def _filters(request) -> tuple[OrganisationFilterForm, selectors.OrganisationFil
     return form, filters
 
 
+# what the list shows: organisations, their location and working area, filter choices
+LIST_AREAS = ("directory", "regions", "coalitions", "core")
+
+
 def organisation_list(request):
-    form, filters = _filters(request)
-    page_obj = paginate(request, selectors.organisations_list(filters=filters))
-    page_obj.object_list = selectors.with_area_sizes(page_obj.object_list)
+    """Filters and results are cached HTML (core.fragments) under the versions of the list's
+    areas and the query string; only the layout around them renders per request."""
+    parsed = {}
+
+    def parse():
+        if not parsed:
+            parsed["form"], parsed["filters"] = _filters(request)
+            parsed["filtered"] = any(v for v in vars(parsed["filters"]).values())
+        return parsed
+
+    def results() -> str:
+        state = parse()
+        page_obj = paginate(request, selectors.organisations_list(filters=state["filters"]))
+        page_obj.object_list = selectors.with_area_sizes(page_obj.object_list)
+        context = {"page_obj": page_obj, "filtered": state["filtered"]}
+        return render_to_string("directory/partials/_organisation_results.html", context, request)
+
+    def filter_form() -> str:
+        state = parse()
+        context = {"form": state["form"], "filtered": state["filtered"]}
+        return render_to_string("directory/partials/_organisation_filters.html", context, request)
+
+    pieces = {"results": results} if request.htmx else {"filters": filter_form, "results": results}
+    html = cached_pieces(pieces, areas=LIST_AREAS, vary=("directory:list", request.GET.urlencode()))
+    if request.htmx:
+        return HttpResponse(html["results"])
     context = {
-        "form": form,
-        "page_obj": page_obj,
-        "filtered": any(v for v in vars(filters).values()),
+        "filters_html": html["filters"],
+        "results_html": html["results"],
         "active_nav": "organisaties",
         "breadcrumbs": [{"label": "Organisaties"}],
     }
-    if request.htmx:
-        return render(request, "directory/partials/_organisation_results.html", context)
     return render(request, "directory/organisation_list.html", context)
 
 

@@ -14,21 +14,25 @@ The score of a candidate, highest first (ties: name). Every weight lives here, i
 Never suggested: oneself, unpublished profiles, anyone with whom there was an introduction in
 any state (open, accepted, declined, expired), anyone blocked either way.
 
-Two grouped queries count shared municipalities and themes for everyone in the area; the best
-``CANDIDATES`` by those points are loaded, and the offer/ask match (text) is added on those only. The number of
-queries does not depend on the number of profiles.
+How (constant number of queries, whatever the number of profiles): one SQL statement
+(``_ranked_rows``) lets the database find everyone sharing a municipality (from an index),
+drop the unpublished, deactivated and excluded, add the domain, area and theme points, sort,
+and return the best ``CANDIDATES`` with only the columns the offer/ask match needs. The match
+is added in Python on those rows; only the ``limit`` people finally shown are loaded as
+profiles, with the names of the shared municipalities and themes for the "why".
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db import connection
 
+from ontmoetingen.accounts.models import User
 from ontmoetingen.core.domain import Domain
-from ontmoetingen.encounters.models import Professional
-from ontmoetingen.encounters.selectors import excluded_user_ids
+from ontmoetingen.encounters.models import Block, Introduction, Professional, tag_list
+from ontmoetingen.encounters.selectors import CARD_FIELDS
 
 WEIGHTS = {
     "domain_bridge": 40,  # geboortezorg ↔ sociaal domein / gemeente
@@ -46,20 +50,6 @@ MATCH_CAP = 2
 # at most 2 directions x MATCH_CAP x WEIGHTS["match"] = 60 points, so a person further down
 # rarely belongs in the top DEFAULT_LIMIT.
 CANDIDATES = 80
-CARD_FIELDS = (
-    "user__full_name",
-    "user__is_active",
-    "domain",
-    "profession",
-    "profession_other",
-    "organisation__name",
-    "offer",
-    "offer_tags",
-    "ask",
-    "ask_tags",
-    "published",
-    "is_demo",
-)
 DEFAULT_LIMIT = 20
 
 _MEDICAL = {Domain.BIRTH_CARE}
@@ -100,66 +90,96 @@ class Suggestion:
         return " · ".join(self.reasons)
 
 
-def _capped(n: int, cap: int) -> int:
-    return min(n, cap)
+def _capped_sql(expression: str, cap: int) -> str:
+    return f"(CASE WHEN {expression} > {cap} THEN {cap} ELSE {expression} END)"
 
 
-def _counts(links) -> Counter:
-    """professional id → number of matching rows of a link table, counted by the database."""
-    return Counter(
-        dict(
-            links.values("professional_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-            .values_list("professional_id", "n")
-        )
+def _placeholders(values: list) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _not_excluded_sql() -> str:
+    """Conditions on ``p.user_id``: not oneself, nobody with an introduction in any state and
+    nobody blocked, either way. Five parameters: the user's id, five times."""
+    q = connection.ops.quote_name
+    introduction, block = q(Introduction._meta.db_table), q(Block._meta.db_table)
+    return (
+        " AND p.user_id <> %s"  # noqa: S608 - names quoted, values as parameters
+        f" AND p.user_id NOT IN (SELECT recipient_id FROM {introduction} WHERE requester_id = %s)"
+        f" AND p.user_id NOT IN (SELECT requester_id FROM {introduction} WHERE recipient_id = %s)"
+        f" AND p.user_id NOT IN (SELECT blocked_id FROM {block} WHERE blocker_id = %s)"
+        f" AND p.user_id NOT IN (SELECT blocker_id FROM {block} WHERE blocked_id = %s)"
     )
 
 
-def _candidates(me: Professional, area: list[str], themes: list[int], exclude: set[int]):
-    """Score every published person sharing a municipality and load the best ``CANDIDATES``
-    with what a card shows. The counting reads only the two link tables (by their indexes)
-    and the profiles' domain: no join, no GROUP BY over thousands of rows."""
-    area_through = Professional.working_area.through
-    sharing = area_through.objects.filter(municipality_id__in=area)
-    area_n = _counts(sharing)
-    ids = list(area_n)  # a list of ids probes the primary keys; a subquery was slower here
-    theme_n = (
-        _counts(
-            Professional.themes.through.objects.filter(theme_id__in=themes, professional_id__in=ids)
+@dataclass
+class _Row:
+    """A candidate as the ranking statement returns it: no model instance, no related rows."""
+
+    pk: int
+    score: int
+    name: str
+    offer: str
+    offer_tags: str
+    ask: str
+    ask_tags: str
+    asks: list[str] = field(default_factory=list)
+    offers: list[str] = field(default_factory=list)
+
+
+def _ranked_rows(me: Professional, area: list[str], themes: list[int]) -> list[_Row]:
+    """The best ``CANDIDATES`` by domain, area and theme points, best first, computed, sorted
+    and cut by the database in one statement (plain SQL, the same on SQLite and PostgreSQL).
+
+    The shared municipalities are counted first, per person, from the covering index on
+    (municipality, professional) of the working-area table (migration 0003); only then are the
+    people joined and filtered: counting after the join made the database sort thousands of
+    joined rows. Shared themes are counted per remaining person through the (professional,
+    theme) index.
+    """
+    q = connection.ops.quote_name
+    profile, user = q(Professional._meta.db_table), q(User._meta.db_table)
+    area_table = q(Professional.working_area.through._meta.db_table)
+    theme_table = q(Professional.themes.through._meta.db_table)
+    params: list = []
+    for theirs in Domain.values:
+        params += [theirs, domain_points(me.domain, theirs)]
+    shared_themes = "0"
+    if themes:
+        shared_themes = (
+            f"(SELECT {_capped_sql('COUNT(*)', THEME_CAP)} FROM {theme_table} t"  # noqa: S608
+            f" WHERE t.professional_id = p.id AND t.theme_id IN ({_placeholders(themes)}))"
         )
-        if themes
-        else Counter()
+        params += themes
+    params += [*area, True, True, *[me.user_id] * 5, CANDIDATES]
+    sql = (
+        "SELECT p.id, (CASE p.domain"  # noqa: S608 - names quoted, values as parameters
+        f" {' '.join(['WHEN %s THEN %s'] * len(Domain.values))} ELSE 0 END"
+        f" + {_capped_sql('a.n', AREA_CAP)} * {WEIGHTS['area']}"
+        f" + {shared_themes} * {WEIGHTS['theme']}) AS score,"
+        " u.full_name, p.offer, p.offer_tags, p.ask, p.ask_tags"
+        f" FROM (SELECT professional_id, COUNT(*) AS n FROM {area_table}"
+        f" WHERE municipality_id IN ({_placeholders(area)}) GROUP BY professional_id) a"
+        f" JOIN {profile} p ON p.id = a.professional_id JOIN {user} u ON u.id = p.user_id"
+        " WHERE p.published = %s AND u.is_active = %s"
+        f"{_not_excluded_sql()} ORDER BY score DESC, p.id LIMIT %s"
     )
-    domains = Professional.objects.filter(published=True, pk__in=ids).exclude(user_id__in=exclude)
-    scored = sorted(
-        (
-            -(
-                domain_points(me.domain, domain)
-                + _capped(area_n[pk], AREA_CAP) * WEIGHTS["area"]
-                + _capped(theme_n[pk], THEME_CAP) * WEIGHTS["theme"]
-            ),
-            pk,
-        )
-        for pk, domain in domains.values_list("pk", "domain")
-    )[:CANDIDATES]
-    loaded = (
-        Professional.objects.published()
-        .select_related("user", "organisation")
-        .only(*CARD_FIELDS)
-        .in_bulk([pk for _, pk in scored])
-    )
-    candidates = []
-    for negative, pk in scored:
-        if pk in loaded:  # an account deactivated a moment ago drops out here
-            loaded[pk].db_score = -negative
-            candidates.append(loaded[pk])
-    return candidates
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_Row(*row) for row in cursor.fetchall()]
 
 
 def _matches(tags: list[str], other_tags: list[str], other_text: str) -> list[str]:
     text = other_text.lower()
     return [tag for tag in tags if tag in other_tags or tag in text][:MATCH_CAP]
+
+
+def _with_match(me: Professional, row: _Row) -> _Row:
+    """Add the offer ↔ ask points (both directions) to the database's score."""
+    row.asks = _matches(me.offer_tag_list, tag_list(row.ask_tags), row.ask)
+    row.offers = _matches(me.ask_tag_list, tag_list(row.offer_tags), row.offer)
+    row.score += (len(row.asks) + len(row.offers)) * WEIGHTS["match"]
+    return row
 
 
 def _names(values: list[str]) -> str:
@@ -190,22 +210,18 @@ def _details(ids: list[int], area: list[str], themes: list[int]):
     return area_names, theme_names
 
 
-def _explain(me: Professional, other: Professional, areas, themes) -> Suggestion:
+def _explain(me: Professional, other: Professional, row: _Row, areas, themes) -> Suggestion:
     reasons = [f"werkt ook in {_names(areas)}"]
-    points = other.db_score
     if other.domain != me.domain:
         reasons.append(DOMAIN_WORDS[Domain(other.domain)])
     if themes:
         word = "het thema" if len(themes) == 1 else "de thema's"
         reasons.append(f"deelt {word} {_names(themes)}")
-    asks = _matches(me.offer_tag_list, other.ask_tag_list, other.ask)
-    offers = _matches(me.ask_tag_list, other.offer_tag_list, other.offer)
-    if asks:
-        reasons.append(f"zoekt wat u aanbiedt: {', '.join(asks)}")
-    if offers:
-        reasons.append(f"biedt wat u zoekt: {', '.join(offers)}")
-    points += (len(asks) + len(offers)) * WEIGHTS["match"]
-    return Suggestion(profile=other, score=points, reasons=reasons)
+    if row.asks:
+        reasons.append(f"zoekt wat u aanbiedt: {', '.join(row.asks)}")
+    if row.offers:
+        reasons.append(f"biedt wat u zoekt: {', '.join(row.offers)}")
+    return Suggestion(profile=other, score=row.score, reasons=reasons)
 
 
 def suggestions_for(user, *, limit: int = DEFAULT_LIMIT) -> list[Suggestion]:
@@ -218,8 +234,18 @@ def suggestions_for(user, *, limit: int = DEFAULT_LIMIT) -> list[Suggestion]:
     if not area:
         return []
     themes = list(me.themes.values_list("id", flat=True))
-    candidates = _candidates(me, area, themes, excluded_user_ids(user))
-    area_names, theme_names = _details([c.pk for c in candidates], area, themes)
-    found = [_explain(me, c, area_names[c.pk], theme_names[c.pk]) for c in candidates]
-    found.sort(key=lambda s: (-s.score, s.profile.user.full_name, s.profile.pk))
-    return found[:limit]
+    rows = [_with_match(me, row) for row in _ranked_rows(me, area, themes)]
+    rows.sort(key=lambda row: (-row.score, row.name, row.pk))
+    shown = rows[:limit]
+    profiles = (
+        Professional.objects.published()
+        .select_related("user", "organisation")
+        .only(*CARD_FIELDS)
+        .in_bulk([row.pk for row in shown])
+    )
+    area_names, theme_names = _details(list(profiles), area, themes)
+    return [
+        _explain(me, profiles[row.pk], row, area_names[row.pk], theme_names[row.pk])
+        for row in shown
+        if row.pk in profiles  # an account deactivated a moment ago drops out here
+    ]

@@ -127,14 +127,18 @@ def _sessions_with_counts() -> Prefetch:
     return Prefetch("sessions", queryset=Session.objects.with_counts())
 
 
-def event_for_registration(slug: str) -> Event:
-    """Just what the registration form needs (it is the page hit hardest in a rush)."""
-    return (
+def event_for_registration(slug: str, *, with_counts: bool = True) -> Event:
+    """Just what the registration form needs (it is the page hit hardest in a rush). A submit
+    loads it ``with_counts=False``: validating needs no seat count (the service counts under
+    the lock), and ``places_left`` counts on demand when the form is shown again."""
+    queryset = (
         Event.objects.visible()
-        .with_counts()
+        .select_related("programme")  # registration_form_for reads it
         .prefetch_related(_sessions_with_counts(), "registration_questions")
-        .get(slug=slug)
     )
+    if with_counts:
+        queryset = queryset.with_counts()
+    return queryset.get(slug=slug)
 
 
 def event_for_public(slug: str) -> Event:
@@ -157,10 +161,14 @@ def events_feed(*, province: str = "", theme: str = "") -> QuerySet[Event]:
 
 
 def places_left(event: Event) -> int | None:
-    """Free seats (needs ``confirmed_count`` from ``with_counts``); None when unlimited."""
+    """Free seats (``confirmed_count`` from ``with_counts``, else counted now); None when
+    unlimited."""
     if event.capacity is None:
         return None
-    return max(0, event.capacity - event.confirmed_count)
+    confirmed = getattr(event, "confirmed_count", None)
+    if confirmed is None:
+        confirmed = event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+    return max(0, event.capacity - confirmed)
 
 
 def waitlist_position(registration: Registration) -> int | None:

@@ -81,13 +81,15 @@ def registration_create(
     email = data.email.strip().lower()
     if data.domain not in Domain.values:
         raise ServiceError("Kies uw domein.", field="domain")
+    # The duplicate check needs no lock: a second submit that slips past it meets the unique
+    # constraint below. The lock covers only the decision and the writes.
+    existing = Registration.objects.filter(event_id=event_id, email=email).first()
+    if existing is not None and existing.status != RegistrationStatus.CANCELLED:
+        raise ServiceError(DUPLICATE_MESSAGE, code="duplicate", field="email")
     try:
         with locked_transaction():
             event = capacity.lock_event(event_id)
             _check_window(event, by_hand=by_hand)
-            existing = Registration.objects.filter(event=event, email=email).first()
-            if existing is not None and existing.status != RegistrationStatus.CANCELLED:
-                raise ServiceError(DUPLICATE_MESSAGE, code="duplicate", field="email")
             sessions = capacity.lock_sessions(event, data.session_ids)
             status, reason = capacity.decide(event, data.domain)
             full = capacity.full_sessions(sessions)
@@ -100,7 +102,11 @@ def registration_create(
                 )
             if existing is not None:
                 # registering again after cancelling: a new row, so a new place in the queue
-                existing.delete()
+                # (if another submit replaced the cancelled row meanwhile, the insert below
+                # meets the unique constraint)
+                Registration.objects.filter(
+                    pk=existing.pk, status=RegistrationStatus.CANCELLED
+                ).delete()
                 _calendar_sequence_raise(event)  # the new invitation outranks the cancel
             registration = Registration(event=event, email=email)
             _fill(registration, data, user=user, actor=actor, status=status, reason=reason)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ontmoetingen.core import ratelimit
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.fragments import cached_pieces
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if, is_logged_in
 from ontmoetingen.core.privacy import LINK_EXPIRED, link_expired
@@ -22,24 +24,55 @@ from ontmoetingen.events.programme_selectors import registration_programme
 AGENDA_CRUMB = {"label": "Agenda", "url": "/agenda/"}
 
 
+# what the agenda shows: events and their places left, municipalities, themes, glossary marks
+LIST_AREAS = ("events", "regions", "core", "glossary")
+# "afgelopen" and registration windows move with the clock: a quarter of an hour at most
+LIST_PERIOD = 15 * 60
+
+
 def event_list(request):
-    form = AgendaFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    """Filters and results are cached HTML (core.fragments) under the versions of the agenda's
+    areas, the query string and the quarter hour; only the layout renders per request."""
     archive = request.GET.get("archief") == "1"
-    filters = selectors.AgendaFilters(archive=archive, **{k: v for k, v in data.items() if v})
-    page = paginate(request, selectors.events_agenda(filters=filters))
-    for event in page.object_list:
-        event.places_left = selectors.places_left(event)
+    parsed = {}
+
+    def parse():
+        if not parsed:
+            form = AgendaFilterForm(request.GET or None)
+            data = form.cleaned_data if form.is_valid() else {}
+            parsed.update(form=form, data=data, filtered=any(data.values()) if data else False)
+        return parsed
+
+    def results() -> str:
+        state = parse()
+        data = state["data"]
+        filters = selectors.AgendaFilters(archive=archive, **{k: v for k, v in data.items() if v})
+        page = paginate(request, selectors.events_agenda(filters=filters))
+        for event in page.object_list:
+            event.places_left = selectors.places_left(event)
+        context = {"page_obj": page, "archive": archive, "filtered": state["filtered"]}
+        return render_to_string("events/partials/_event_results.html", context, request)
+
+    def filter_form() -> str:
+        context = {"form": parse()["form"], "archive": archive}
+        return render_to_string("events/partials/_agenda_filters.html", context, request)
+
+    pieces = {"results": results} if request.htmx else {"filters": filter_form, "results": results}
+    html = cached_pieces(
+        pieces,
+        areas=LIST_AREAS,
+        vary=("events:list", request.GET.urlencode()),
+        period=LIST_PERIOD,
+    )
+    if request.htmx:
+        return HttpResponse(html["results"])
     context = {
-        "form": form,
-        "page_obj": page,
+        "filters_html": html["filters"],
+        "results_html": html["results"],
         "archive": archive,
-        "filtered": any(data.values()) if data else False,
         "active_nav": "agenda",
         "breadcrumbs": [{"label": "Agenda"}],
     }
-    if request.htmx:
-        return render(request, "events/partials/_event_results.html", context)
     return render(request, "events/event_list.html", context)
 
 
@@ -88,39 +121,56 @@ def _initial_for(user) -> dict:
     return {"name": user.full_name, "email": user.email}
 
 
-@require_http_methods(["GET", "POST"])
-def register(request, slug: str):
-    event = _public_event(slug, selector=selectors.event_for_registration)
-    is_open, closed_reason = event.registration_state()
-    sessions = list(event.sessions.all())
+def _registration_form(request, event: Event):
     form_class = registration_form_for(event)
-    form = form_class(
+    return form_class(
         request.POST or None,
         event=event,
-        sessions=sessions,
+        sessions=list(event.sessions.all()),
         registration_questions=event.registration_questions.all(),
         initial=_initial_for(request.user),
     )
-    if request.method == "POST" and is_open and form.is_valid():
-        email = form.cleaned_data["email"]
-        ratelimit.refuse_if_spent("registration_email", email)
-        ratelimit.enforce(
-            ("registration_event_address", f"{event.pk}:{ratelimit.address(request)}"),
-            ("registration_address", ratelimit.address(request)),
+
+
+def _submit(request, event: Event, form) -> Registration | ServiceError:
+    """The registration itself: abuse limits, then the service (which takes the event lock
+    for the decision and the insert only)."""
+    email = form.cleaned_data["email"]
+    ratelimit.refuse_if_spent("registration_email", email)
+    ratelimit.enforce(
+        ("registration_event_address", f"{event.pk}:{ratelimit.address(request)}"),
+        ("registration_address", ratelimit.address(request)),
+    )
+    try:
+        registration = services.registration_create(
+            event_id=event.pk, data=form.to_input(), user=request.user
         )
-        try:
-            registration = services.registration_create(
-                event_id=event.pk, data=form.to_input(), user=request.user
-            )
-        except ServiceError as error:
-            if error.code == "closed":
-                is_open, closed_reason = False, error.message
-            else:
-                form.add_service_error(error)
-        else:
-            ratelimit.attempt("registration_email", email)  # mails sent to this address
-            token = tokens.registration_token(registration.pk)
+    except ServiceError as error:
+        return error
+    ratelimit.attempt("registration_email", email)  # mails sent to this address
+    return registration
+
+
+@require_http_methods(["GET", "POST"])
+def register(request, slug: str):
+    """The registration form. A submit loads only what validating needs (no seat counts) and
+    answers with a redirect to the light registration page; only a refused submit renders the
+    form again, with the places left counted then."""
+    posted = request.method == "POST"
+    event = _public_event(
+        slug, selector=lambda s: selectors.event_for_registration(s, with_counts=not posted)
+    )
+    is_open, closed_reason = event.registration_state()
+    form = _registration_form(request, event)
+    if posted and is_open and form.is_valid():
+        outcome = _submit(request, event, form)
+        if isinstance(outcome, Registration):
+            token = tokens.registration_token(outcome.pk)
             return redirect(reverse("events:registration", args=[token]) + "?nieuw=1")
+        if outcome.code == "closed":
+            is_open, closed_reason = False, outcome.message
+        else:
+            form.add_service_error(outcome)
     return render(
         request,
         "events/register.html",

@@ -2,8 +2,10 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
+from ontmoetingen.core import fragments
 from ontmoetingen.core.exports import wants_codes
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
@@ -29,9 +31,7 @@ def _as_of(request) -> tuple[AsOfForm, str]:
     return form, urlencode({"peildatum": on.isoformat()}) if on else ""
 
 
-@require_GET
-def index(request):
-    form, as_of_query = _as_of(request)
+def _index_content(request, form: AsOfForm, as_of_query: str, *, outreach: bool) -> str:
     overview = selectors.monitor_overview(on=form.as_of())
     context = {
         "form": form,
@@ -43,7 +43,25 @@ def index(request):
         "legend": status_legend(),
         "viewbox": VIEWBOX,
         "map_shapes": status_map_shapes(overview.snapshot.rows, prefix="st", links=True),
-        "can_view_outreach": can_view_outreach(request.user),
+        "can_view_outreach": outreach,
+    }
+    return render_to_string("monitor/partials/_index.html", context, request)
+
+
+@require_GET
+def index(request):
+    """The map, figures, chart and tables are one fragment per data version, as-of date and
+    role (whether the outreach link shows); the base layout around it is per request."""
+    form, as_of_query = _as_of(request)
+    outreach = can_view_outreach(request.user)
+    content = fragments.cached_html(
+        request,
+        render=lambda: _index_content(request, form, as_of_query, outreach=outreach),
+        vary=(request.GET.get("peildatum"), outreach),
+    )
+    context = {
+        "form": form,
+        "content": content,
         "active_nav": "monitor",
         "breadcrumbs": [{"label": "Monitor"}],
     }

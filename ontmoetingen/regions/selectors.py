@@ -90,6 +90,11 @@ def municipality_get(code: str) -> Municipality:
     return Municipality.objects.with_regions().select_related("successor").get(code=code.upper())
 
 
+def municipality_names() -> dict[str, str]:
+    """CBS code -> name of every municipality, former ones included."""
+    return dict(Municipality.objects.values_list("code", "name"))
+
+
 def municipality_choices() -> list[tuple[str, str]]:
     """(CBS code, name) of every active municipality, for select fields."""
     return sorted(

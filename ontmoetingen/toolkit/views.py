@@ -1,13 +1,15 @@
 import logging
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ontmoetingen.core import ratelimit
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.fragments import cached_piece
 from ontmoetingen.core.http import max_body
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
@@ -22,30 +24,51 @@ MAX_QUERY_LENGTH = 200
 TOOLKIT_CRUMB = {"label": "Toolkit", "url": "/toolkit/"}
 
 
+# what the results show: resources with kinds, themes (core), region of origin
+LIST_AREAS = ("toolkit", "core", "regions")
+FACET_LABELS = {
+    "soort": "Soort",
+    "domein": "Domein",
+    "thema": "Thema",
+    "fase": "Fase",
+    "provincie": "Provincie van herkomst",
+}
+
+
 def resource_list(request):
+    """Facets and results are cached HTML (core.fragments) under the versions of the toolkit's
+    areas and the query string; the search box and the layout render per request."""
     text = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    filters = selectors.Filters.from_querydict(request.GET)
-    result = selectors.resources_search(text=text, filters=filters)
-    page = paginate(request, result.resources)
+
+    def results() -> str:
+        filters = selectors.Filters.from_querydict(request.GET)
+        result = selectors.resources_search(text=text, filters=filters)
+        page = paginate(request, result.resources)
+        context = {
+            "page_obj": page,
+            "resources": page.object_list,
+            "facets": result.facets,
+            "facet_labels": FACET_LABELS,
+            "q": text,
+            "filtered": bool(text or filters),
+        }
+        return render_to_string("toolkit/partials/_results.html", context, request)
+
+    html = cached_piece(
+        "results",
+        areas=LIST_AREAS,
+        vary=("toolkit:list", request.GET.urlencode()),
+        render=results,
+    )
+    if request.htmx:
+        return HttpResponse(html)
     context = {
-        "page_obj": page,
-        "resources": page.object_list,
-        "facets": result.facets,
-        "facet_labels": {
-            "soort": "Soort",
-            "domein": "Domein",
-            "thema": "Thema",
-            "fase": "Fase",
-            "provincie": "Provincie van herkomst",
-        },
+        "results_html": html,
         "q": text,
-        "filtered": bool(text or filters),
         "can_propose": can_propose(request.user),
         "active_nav": "toolkit",
         "breadcrumbs": [{"label": "Toolkit"}],
     }
-    if request.htmx:
-        return render(request, "toolkit/partials/_results.html", context)
     return render(request, "toolkit/resource_list.html", context)
 
 

@@ -28,12 +28,20 @@ class Result:
 class Client:
     """A browser-like client: its own keep-alive connection and CSRF cookie."""
 
-    def __init__(self, base_url: str, timeout: float = 60.0):
+    def __init__(self, base_url: str, timeout: float = 60.0, source: str | None = None):
         parts = urlsplit(base_url)
         self.host, self.port = parts.hostname, parts.port
         self.timeout = timeout
+        # a loopback source address of its own (127.0.x.y): a visitor of its own for the
+        # per-address limits, as in a real rush of different people
+        self.source = (source, 0) if source else None
         self.cookie = ""
-        self.connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        self.connection = self._connect()
+
+    def _connect(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection(
+            self.host, self.port, timeout=self.timeout, source_address=self.source
+        )
 
     def request(self, method: str, path: str, data: dict | None = None):
         headers = {"Host": f"{self.host}:{self.port}"}
@@ -52,9 +60,7 @@ class Client:
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
                 # the server closed an idle keep-alive connection: reconnect once
                 self.connection.close()
-                self.connection = http.client.HTTPConnection(
-                    self.host, self.port, timeout=self.timeout
-                )
+                self.connection = self._connect()
                 if attempt:
                     raise
         for header, value in response.getheaders():
@@ -81,7 +87,7 @@ class Client:
         the start signal must not hold idle keep-alive connections: a server with bounded
         concurrency (granian's backpressure) would keep them busy and starve the others."""
         self.connection.close()
-        self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        self.connection = self._connect()
 
 
 @dataclass
@@ -91,15 +97,20 @@ class Rush:
 
     base_url: str
     n: int
+    # give client i its own loopback address (127.0.x.y) instead of sharing 127.0.0.1
+    own_addresses: bool = False
     results: list[Result] = field(default_factory=list)
     wall: float = 0.0
 
-    def run(self, prepare, *, timeout: float = 120.0) -> list[Result]:
-        barrier = threading.Barrier(self.n + 1)
+    def run(self, prepare, *, timeout: float = 120.0, on_start=None) -> list[Result]:
+        """``on_start()`` (optional) runs once every client is prepared, just before the
+        POSTs are released."""
+        barrier = threading.Barrier(self.n + 1, action=on_start)
         results = [Result(index=i) for i in range(self.n)]
 
         def worker(i: int) -> None:
-            client = Client(self.base_url, timeout=timeout)
+            source = f"127.0.{10 + i // 200}.{i % 200 + 1}" if self.own_addresses else None
+            client = Client(self.base_url, timeout=timeout, source=source)
             result = results[i]
             try:
                 try:

@@ -1,6 +1,7 @@
 """The full-page cache for anonymous visitors (core/pagecache.py) and the data versions behind it
 (core/versions.py)."""
 
+import gzip
 import re
 
 import pytest
@@ -163,6 +164,70 @@ def test_cache_can_be_switched_off(client, coalition, settings):
 def test_responses_are_compressed(client, coalition):
     response = client.get("/monitor/", HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_a_cached_page_is_served_compressed_with_a_fresh_nonce(client, coalition):
+    plain = client.get("/monitor/")
+    first = client.get("/monitor/", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    second = client.get("/monitor/", HTTP_ACCEPT_ENCODING="gzip")
+    assert first["X-Page-Cache"] == second["X-Page-Cache"] == "hit"
+    assert first["Content-Encoding"] == "gzip" and "Accept-Encoding" in first["Vary"]
+    html = [gzip.decompress(r.content).decode() for r in (first, second)]
+    assert NONCE.findall(html[0]) and set(NONCE.findall(html[0])) == {_policy_nonce(first)}
+    assert set(NONCE.findall(html[1])) == {_policy_nonce(second)} != {_policy_nonce(first)}
+    # the same page as the uncompressed one, apart from the nonce
+    assert NONCE.sub("", html[0]) == NONCE.sub("", plain.content.decode())
+    assert int(first["Content-Length"]) == len(first.content) < len(plain.content) // 3
+
+
+def test_other_processes_serve_the_stored_page_from_the_shared_cache(client, coalition):
+    client.get("/monitor/")
+    pagecache.memo.clear()  # another app server, or a restarted one
+    response = client.get("/monitor/")
+    assert response["X-Page-Cache"] == "hit"
+    assert set(NONCE.findall(response.content.decode())) == {_policy_nonce(response)}
+
+
+PER_RESPONSE = {"Content-Security-Policy", "X-Request-ID", "X-Page-Cache", "Content-Length"}
+
+
+def _headers(response) -> dict:
+    return {
+        name: ", ".join(sorted(v.strip() for v in value.split(","))) if name == "Vary" else value
+        for name, value in response.items()
+        if name not in PER_RESPONSE
+    }
+
+
+def test_the_early_hit_skips_the_stack_but_answers_with_the_same_headers(
+    client, coalition, monkeypatch
+):
+    miss = client.get("/monitor/")
+    pagecache.memo.clear()
+    late = client.get("/monitor/")  # from the shared cache, through every middleware
+    calls = []
+    monkeypatch.setattr(pagecache.PageCacheMiddleware, "process_view", lambda *a: calls.append(a))
+    early = client.get("/monitor/")
+    assert not calls  # answered before the view middleware ran
+    assert miss["X-Page-Cache"] == "miss" and late["X-Page-Cache"] == early["X-Page-Cache"] == "hit"
+    assert _headers(early) == _headers(late) == _headers(miss)
+    assert early["X-Frame-Options"] == "DENY" and "Accept-Language" in early["Vary"]
+    assert int(early["Content-Length"]) == len(early.content)
+    assert set(NONCE.findall(early.content.decode())) == {_policy_nonce(early)}
+    gzipped = client.get("/monitor/", HTTP_ACCEPT_ENCODING="gzip")
+    assert gzipped["Content-Encoding"] == "gzip" and not calls
+    not_modified = client.get("/monitor/", HTTP_IF_NONE_MATCH=early["ETag"])
+    assert not_modified.status_code == 304 and not_modified["X-Frame-Options"] == "DENY"
+
+
+def test_the_early_hit_leaves_logged_in_people_and_other_pages_alone(client, coalition, user):
+    client.get("/monitor/")
+    client.get("/monitor/")
+    client.force_login(user)
+    response = client.get("/monitor/")
+    assert response.get("X-Page-Cache") is None and "no-store" in response["Cache-Control"]
+    client.logout()
+    assert client.get("/bestaat-niet/").status_code == 404
 
 
 def test_rolled_back_writes_leave_no_dirty_mark():

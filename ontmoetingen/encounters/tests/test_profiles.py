@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ontmoetingen.accounts.tests.factories import UserFactory
+from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.models import Theme
 from ontmoetingen.directory.tests.factories import OrganisationFactory
 from ontmoetingen.encounters.models import PROFILE_CONSENT_VERSION, Consent, Professional
@@ -172,6 +173,39 @@ def test_directory_query_count_is_constant(client, area):
         )
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
+    assert len(many) == len(few)
+
+
+def test_filtered_directory_finds_the_right_people_in_a_constant_number_of_queries(client, area):
+    """Municipality + domain + theme, the bench's request: only people matching all three, and
+    as many queries for one match as for thirteen."""
+    theme = Theme.objects.create(name="Testthema", slug="testthema")
+    other_theme = Theme.objects.create(name="Ander thema", slug="ander-thema")
+    client.force_login(UserFactory())
+    url = reverse("encounters:directory")
+    query = {"municipality": area["Zeist"], "domain": Domain.SOCIAL, "theme": "testthema"}
+
+    def person(name, **kwargs):
+        kwargs.setdefault("working_area", [area["Zeist"], area["Utrecht"]])
+        kwargs.setdefault("themes", [theme])
+        kwargs.setdefault("social", True)
+        return ProfessionalFactory(user=UserFactory(full_name=name), **kwargs)
+
+    person("Anna Gevonden")
+    person("Bert Verkeerd Domein", social=False)
+    person("Cor Ander Thema", themes=[other_theme])
+    person("Dirk Andere Gemeente", working_area=[area["Groningen"]])
+    person("Eva Verborgen", unpublished=True)
+    with CaptureQueriesContext(connection) as few:
+        body = client.get(url, query).content.decode()
+    assert "Anna Gevonden" in body and "1 professional gevonden" in body
+    for name in ("Bert", "Cor Ander", "Dirk", "Eva"):
+        assert name not in body
+    for n in range(12):
+        person(f"Persoon {n}", organisation=OrganisationFactory())
+    with CaptureQueriesContext(connection) as many:
+        body = client.get(url, query).content.decode()
+    assert "13 professionals gevonden" in body
     assert len(many) == len(few)
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from ontmoetingen.accounts.tests.factories import UserFactory
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.models import Theme
-from ontmoetingen.encounters import services
+from ontmoetingen.encounters import services, suggestions
 from ontmoetingen.encounters.models import IntroductionStatus
 from ontmoetingen.encounters.suggestions import WEIGHTS, domain_points, suggestions_for
 from ontmoetingen.encounters.tests.factories import IntroductionFactory, ProfessionalFactory
@@ -132,3 +132,41 @@ def test_suggestions_query_count_is_constant(client, area):
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+def _names(user) -> list[str]:
+    return [s.profile.user.full_name for s in suggestions_for(user)]
+
+
+def test_deleting_or_unpublishing_leaves_everyones_suggestions_at_once(area):
+    zeist = area["Zeist"]
+    viewers = [_person(f"Kijker {n}", [zeist]) for n in range(3)]
+    leaving = _person("Lotte Verwijdert", [zeist], social=True)
+    hiding = _person("Mark Verbergt", [zeist], social=True)
+    for viewer in viewers:
+        assert {"Lotte Verwijdert", "Mark Verbergt"} <= set(_names(viewer.user))
+    services.profile_delete(profile=leaving)
+    services.profile_unpublish(profile=hiding)
+    for viewer in viewers:
+        assert not {"Lotte Verwijdert", "Mark Verbergt"} & set(_names(viewer.user))
+
+
+def test_a_deactivated_account_is_never_suggested(case):
+    me, people, _ = case
+    people["A"].user.is_active = False
+    people["A"].user.save(update_fields=["is_active"])
+    assert "Anna Wijkteam" not in _names(me.user)
+
+
+def test_the_database_cut_keeps_the_best(case, monkeypatch):
+    """Only the best ``CANDIDATES`` by domain, area and theme points reach the offer/ask
+    match: with room for three, Dirk (same domain, 28 points before his match) drops out and
+    the order of the others stays."""
+    me, _, _ = case
+    monkeypatch.setattr(suggestions, "CANDIDATES", 3)
+    assert _names(me.user) == ["Anna Wijkteam", "Cor JGZ", "Bas Wijkteam"]
+
+
+def test_someone_without_a_working_area_gets_no_suggestions(area):
+    _person("Iemand Anders", [area["Zeist"]], social=True)
+    assert suggestions_for(_person("Zonder Gebied", []).user) == []

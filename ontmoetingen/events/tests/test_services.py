@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.events import selectors, services
+from ontmoetingen.events import capacity, selectors, services
 from ontmoetingen.events.models import Registration, RegistrationStatus
 from ontmoetingen.events.services import RegistrationInput
 from ontmoetingen.events.tests.factories import EventFactory, RegistrationFactory, SessionFactory
@@ -73,6 +73,41 @@ def test_duplicate_caught_by_the_constraint_is_friendly(monkeypatch):
     with pytest.raises(ServiceError) as caught:
         register(event, 0)
     assert caught.value.code == "duplicate"
+
+
+def test_duplicate_refused_without_taking_the_event_lock(monkeypatch):
+    """Issue 14: the lock covers only the decision and the writes; a duplicate is refused
+    before it, so a rush of double submits does not queue on the event row."""
+    event = EventFactory()
+    register(event, 0)
+
+    def no_lock(event_id):
+        raise AssertionError("the event lock was taken for a duplicate")
+
+    monkeypatch.setattr(capacity, "lock_event", no_lock)
+    with pytest.raises(ServiceError) as caught:
+        register(event, 0)
+    assert caught.value.code == "duplicate"
+
+
+def test_cancelled_row_replaced_meanwhile_gives_the_duplicate_message(monkeypatch):
+    """The cancelled row found before the lock was replaced by another submit in between:
+    only a still-cancelled row is deleted, and the constraint refuses the second row."""
+    event = EventFactory()
+    first = register(event, 0)
+    services.registration_cancel(registration_id=first.pk)
+    lock_event = capacity.lock_event
+
+    def replaced_meanwhile(event_id):
+        locked = lock_event(event_id)
+        Registration.objects.filter(pk=first.pk).update(status=RegistrationStatus.CONFIRMED)
+        return locked
+
+    monkeypatch.setattr(capacity, "lock_event", replaced_meanwhile)
+    with pytest.raises(ServiceError) as caught:
+        register(event, 0)
+    assert caught.value.code == "duplicate"
+    assert Registration.objects.get(email="persoon0@voorbeeld.nl").pk == first.pk
 
 
 def test_cancelled_person_may_register_again_and_joins_the_back_of_the_queue():

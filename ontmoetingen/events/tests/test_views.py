@@ -2,6 +2,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -322,3 +324,18 @@ def test_feedback_form_via_signed_link(client):
     assert "Dank u wel" in response.content.decode()
     assert registration.feedback.rating == 5
     assert client.get(reverse("events:feedback", args=["vals"])).status_code == 403
+
+
+def test_register_submit_counts_no_seats_and_the_page_after_it_is_light(client):
+    """Issue 14 (the rush): a submit validates without counting the seats of the event (the
+    service counts under the lock) and redirects; the page it redirects to stays light."""
+    event = EventFactory(capacity=5)
+    RegistrationFactory(event=event)
+    with CaptureQueriesContext(connection) as submit:
+        response = client.post(reverse("events:register", args=[event.slug]), form_data())
+    assert response.status_code == 302
+    assert not [q["sql"] for q in submit if "COUNT(DISTINCT" in q["sql"].upper()]
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert len(after) <= 8  # the registration, its workshops and programme: no counting
