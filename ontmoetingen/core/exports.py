@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 
 CODES_PARAMETER = "codes"
 YES, NO = "ja", "nee"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+HUMAN_DATETIME = "%Y-%m-%d %H:%M"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -99,7 +101,11 @@ def _machine_value(value):
 def _human_value(column: Column, value):
     if isinstance(value, bool):
         return YES if value else NO
-    if isinstance(value, date | datetime):
+    if isinstance(value, datetime):
+        # a moment reads as local date and time to the minute: 2026-03-14 09:30
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return local.strftime(HUMAN_DATETIME)
+    if isinstance(value, date):
         return value.isoformat()
     if value is None:
         return ""

@@ -280,6 +280,9 @@ class EventForm(forms.ModelForm):
         self.fields["municipality"].queryset = self.fields["municipality"].queryset.filter(
             active=True
         )
+        self.fields["municipality"].empty_label = "Kies een gemeente"
+        self.fields["kind"].choices = [("", "Kies een soort"), *EventKind.choices]
+        self.fields["themes"].label = "Thema's"
         self.fields["municipalities"].queryset = self.fields["municipalities"].queryset.filter(
             active=True
         )
@@ -354,6 +357,13 @@ class RegistrationQuestionRowsFormSet(RowsFormSet):
     input_class = RegistrationQuestionInput
     service_name = "registration_questions"
     row_fields = ("label", "kind", "choices", "required", "order")
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        form.fields["kind"].choices = [
+            ("", "Kies een soort vraag"),
+            *RegistrationQuestionKind.choices,
+        ]
 
 
 SessionFormSet = inlineformset_factory(

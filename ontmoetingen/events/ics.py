@@ -3,10 +3,11 @@
 The feed and the download are published calendars (``METHOD:PUBLISH``, one UID per event).
 The mails carry an invitation for one registration (RFC 5546): ``METHOD:REQUEST`` when the
 person has a seat (confirmed, moved up, changed, reminded) and ``METHOD:CANCEL`` when the seat
-or the event is gone. The UID is the same in every mail to that registration and ``SEQUENCE``
-is the event's ``ics_sequence`` (raised by each change of time or place, and by cancelling), so
-Outlook, Google and Apple update or remove the appointment they already have instead of adding
-a second one.
+or the event is gone. Every file uses the UID of :func:`calendar_uid` — the download, the feed
+and every mail alike — and ``SEQUENCE`` is the event's ``ics_sequence`` (raised by each change
+of time or place, by cancelling, and when a seat is given up or taken again), so Outlook,
+Google and Apple update or remove the appointment they already have instead of adding a
+second one.
 """
 
 from __future__ import annotations
@@ -51,13 +52,14 @@ def _component(event: Event, *, show_link: bool, uid: str, cancelled: bool) -> I
     return item
 
 
-def event_uid(event: Event) -> str:
-    return f"event-{event.pk}@{DOMAIN}"
-
-
-def registration_uid(registration: Registration) -> str:
-    """One appointment per registration: stable across every mail about it."""
-    return f"event-{registration.event_id}-registration-{registration.pk}@{DOMAIN}"
+def calendar_uid(event_id: int, *, session_id: int | None = None) -> str:
+    """The one UID of an event's appointment (or of one of its workshops) in every calendar
+    file: the public download, the feed and every mail to a registrant carry the same one, so
+    a calendar program that has the appointment from one of them updates it from the others
+    instead of adding a second."""
+    if session_id is not None:
+        return f"event-{event_id}-session-{session_id}@{DOMAIN}"
+    return f"event-{event_id}@{DOMAIN}"
 
 
 def _calendar(method: str, name: str) -> Calendar:
@@ -77,7 +79,7 @@ def calendar_bytes(
     calendar = _calendar("PUBLISH", name)
     for event in events:
         item = _component(
-            event, show_link=show_link, uid=event_uid(event), cancelled=event.is_cancelled
+            event, show_link=show_link, uid=calendar_uid(event.pk), cancelled=event.is_cancelled
         )
         calendar.add_component(item)
     return calendar.to_ical()
@@ -96,20 +98,18 @@ def _method(registration: Registration, cancel: bool) -> str:
 
 
 def registration_event(registration: Registration, *, cancel: bool = False) -> IcsEvent:
-    """The appointment of one registration. Only a confirmed person gets the online link; a
-    cancellation carries a SEQUENCE one higher than the last invitation when only the
-    registration was cancelled (the event itself did not change, so its counter did not
-    move)."""
+    """The appointment of one registration, under the event's UID. Only a confirmed person
+    gets the online link. SEQUENCE is the event's counter, which the services raise when a
+    seat is given up or taken again (as well as when the time or place changes), so a
+    cancellation outranks the invitation before it and a new registration the cancellation."""
     event = registration.event
     method = _method(registration, cancel)
     item = _component(
         event,
         show_link=method == REQUEST,
-        uid=registration_uid(registration),
+        uid=calendar_uid(event.pk),
         cancelled=method == CANCEL,
     )
-    if method == CANCEL and not event.is_cancelled:
-        item["sequence"] = event.ics_sequence + 1
     sender_name, sender = parseaddr(settings.DEFAULT_FROM_EMAIL)
     item.add("organizer", _address(sender, sender_name))
     item.add(

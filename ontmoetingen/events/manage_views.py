@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ontmoetingen.core.avg import export_logged
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.exports import wants_codes
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.events import exports, selectors, services, tokens
@@ -23,7 +24,7 @@ from ontmoetingen.events.forms import (
     RegistrationQuestionFormSet,
     SessionFormSet,
 )
-from ontmoetingen.events.models import Event, EventStatus, Registration
+from ontmoetingen.events.models import Event, EventStatus, Registration, RegistrationStatus
 from ontmoetingen.events.permissions import can_check_in, can_manage_events
 
 BACKOFFICE_CRUMB = {"label": "Beheer", "url": "/beheer/"}
@@ -187,9 +188,10 @@ def manage_export(request, pk: int, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     export_logged(request, event, f"aanmeldingen ({fmt.upper()})")
+    codes = wants_codes(request)
     if fmt == "csv":
-        return exports.registrations_csv(event)
-    return exports.registrations_xlsx(event)
+        return exports.registrations_csv(event, codes=codes)
+    return exports.registrations_xlsx(event, codes=codes)
 
 
 @allowed_if(can_manage_events)
@@ -239,16 +241,36 @@ def manage_promote(request, pk: int, reg_pk: int):
 
 
 @allowed_if(can_manage_events)
-@require_POST
 def manage_cancel_registration(request, pk: int, reg_pk: int):
-    registration = get_object_or_404(Registration, pk=reg_pk, event_id=pk)
-    try:
-        services.registration_cancel(registration_id=registration.pk, actor=request.user)
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"De aanmelding van {registration.name} is geannuleerd.")
-    return redirect("events:manage_registrations", pk=pk)
+    """Cancelling one person's registration asks first: GET says what will happen (a mail to
+    the person, a place for the waiting list), POST cancels."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("event"), pk=reg_pk, event_id=pk
+    )
+    back = reverse("events:manage_registrations", args=[pk])
+    if registration.status == RegistrationStatus.CANCELLED:
+        messages.info(request, f"De aanmelding van {registration.name} was al geannuleerd.")
+        return redirect(back)
+    if request.method == "POST":
+        try:
+            services.registration_cancel(registration_id=registration.pk, actor=request.user)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"De aanmelding van {registration.name} is geannuleerd.")
+        return redirect(back)
+    event = registration.event
+    return render(
+        request,
+        "events/manage/cancel_registration.html",
+        {
+            "registration": registration,
+            "event": event,
+            "waiting": selectors.registration_counts(event)["waitlisted"],
+            "back_url": back,
+            "breadcrumbs": _crumbs(event, "Aanmelding annuleren"),
+        },
+    )
 
 
 # --- check-in -------------------------------------------------------------------------------

@@ -29,7 +29,8 @@ def personal_calendar(registration: Registration) -> bytes:
     calendar.add_component(ics.registration_event(registration))
     for session in registration.sessions.all():
         item = IcsEvent()
-        item.add("uid", f"session-{session.pk}-reg-{registration.pk}@kansrijke-ontmoetingen")
+        item.add("uid", ics.calendar_uid(event.pk, session_id=session.pk))
+        item.add("sequence", event.ics_sequence)
         item.add("summary", f"Workshop: {session.title}")
         item.add("dtstart", session.starts_at)
         item.add("dtend", session.ends_at)

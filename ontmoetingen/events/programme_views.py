@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ontmoetingen.core.avg import export_logged
 from ontmoetingen.core.errors import ServiceError
+from ontmoetingen.core.exports import wants_codes
 from ontmoetingen.core.permissions import allowed_if
 from ontmoetingen.events import allocation_services, programme_exports, programme_selectors
 from ontmoetingen.events.models import Event, Session, WorkshopPreference
@@ -159,9 +160,9 @@ def manage_workshop_export(request, pk: int, session_pk: int, fmt: str):
     if fmt in ("csv", "xlsx"):
         export_logged(request, session, f"deelnemers workshop ({fmt.upper()})")
     if fmt == "csv":
-        return programme_exports.attendance_csv(session)
+        return programme_exports.attendance_csv(session, codes=wants_codes(request))
     if fmt == "xlsx":
-        return programme_exports.attendance_xlsx(session)
+        return programme_exports.attendance_xlsx(session, codes=wants_codes(request))
     raise Http404("Onbekend formaat")
 
 
@@ -175,7 +176,7 @@ def manage_workshop_list(request, pk: int, session_pk: int):
         {
             "event": session.event,
             "session": session,
-            "rows": programme_exports.attendance_rows(session),
+            "people": programme_exports.attendance_people(session),
             "breadcrumbs": crumbs(session.event, session.title),
         },
     )

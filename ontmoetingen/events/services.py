@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -106,6 +107,7 @@ def registration_create(
                 Registration.objects.filter(
                     pk=existing.pk, status=RegistrationStatus.CANCELLED
                 ).delete()
+                _calendar_sequence_raise(event)  # the new invitation outranks the cancel
             registration = Registration(event=event, email=email)
             _fill(registration, data, user=user, actor=actor, status=status, reason=reason)
             registration.save()
@@ -158,6 +160,14 @@ def _mail_promoted(ids: list[int]) -> None:
         mails.later("promoted", reg_id)
 
 
+def _calendar_sequence_raise(event: Event) -> None:
+    """Raise the SEQUENCE of the event's calendar files without touching the event itself
+    (its page and ``updated_at`` stay): every file shares one UID (``ics.calendar_uid``), so a
+    seat given up or taken again needs a higher number to win over the file before it."""
+    Event.objects.filter(pk=event.pk).update(ics_sequence=F("ics_sequence") + 1)
+    event.ics_sequence += 1
+
+
 def registration_cancel(*, registration_id: int, actor=None, notify: bool = True) -> Registration:
     """Cancel a registration (by the person through the signed link or /mijn/, or by the
     project team). A freed seat goes to the next person on the waiting list at once. Logged
@@ -172,15 +182,25 @@ def registration_cancel(*, registration_id: int, actor=None, notify: bool = True
         if event.ends_at < timezone.now():
             raise ServiceError("Deze bijeenkomst is al voorbij.", code="past")
         was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+        status_before = registration.get_status_display()
         registration.status = RegistrationStatus.CANCELLED
         registration.wait_reason = WaitReason.NONE
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "wait_reason", "cancelled_at"])
         promoted = capacity.fill_seats(event) if was_confirmed else []
         if was_confirmed:
+            _calendar_sequence_raise(event)  # the CANCEL outranks the invitation it withdraws
             freed = list(registration.sessions.values_list("pk", flat=True))
             allocation_services.seats_freed(event=event, session_ids=freed)
-        record(registration, "aanmelding geannuleerd", actor)
+        # the person is named by the entry itself (retention clears it with the registration);
+        # who moved up is counted, not named, so their data do not outlive them here
+        changes = {
+            "Bijeenkomst": event.title,
+            "Status": [status_before, registration.get_status_display()],
+        }
+        if promoted:
+            changes["Van de wachtlijst bevestigd"] = len(promoted)
+        record(registration, "aanmelding geannuleerd", actor, changes)
         if notify:
             mails.later("cancelled", registration_id)
         _mail_promoted(promoted)

@@ -17,7 +17,50 @@ PROPOSAL_TEXT_HELP = (
 )
 
 
-class ProposalForm(forms.Form):
+class ClassificationFields(forms.Form):
+    """The fields that place a toolkit item (domains, phases of the first 1000 days, themes):
+    one definition for the proposal form and the back-office form. Each form says where they
+    go in its own order."""
+
+    domains = forms.MultipleChoiceField(
+        label="Voor welke domeinen?",
+        choices=Domain.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Kies ten minste één domein."},
+    )
+    phases = forms.MultipleChoiceField(
+        label="Fase van de eerste 1000 dagen",
+        choices=Phase.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Thema's",
+        queryset=Theme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.active()
+
+
+class ProposalForm(ClassificationFields):
+    field_order = [
+        "title",
+        "kind",
+        "summary",
+        "body",
+        "domains",
+        "phases",
+        "themes",
+        "origin",
+        "source_organisation",
+        "url",
+        "file",
+    ]
+
     title = forms.CharField(
         label="Titel", max_length=200, error_messages={"required": "Vul de titel in."}
     )
@@ -39,24 +82,6 @@ class ProposalForm(forms.Form):
         max_length=MARKDOWN_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Hoe werkt het, wat levert het op, wie kan helpen? " + PROPOSAL_TEXT_HELP,
-    )
-    domains = forms.MultipleChoiceField(
-        label="Voor welke domeinen?",
-        choices=Domain.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Kies ten minste één domein."},
-    )
-    phases = forms.MultipleChoiceField(
-        label="Fase van de eerste 1000 dagen",
-        choices=Phase.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    themes = forms.ModelMultipleChoiceField(
-        label="Thema's",
-        queryset=Theme.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
     )
     origin = forms.ChoiceField(
         label="Gemeente waar het is ontstaan",
@@ -86,7 +111,6 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = Theme.objects.active()
         self.fields["origin"].choices = [("", "Geen gemeente"), *municipality_choices()]
 
     def clean_origin(self):
@@ -132,31 +156,13 @@ TEAM_STATUSES = [
 ]
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(ClassificationFields, forms.ModelForm):
     """The project team adds or edits a toolkit item in the back office."""
 
     kind = forms.ChoiceField(
         label="Soort",
         choices=[("", "Kies een soort"), *Kind.choices],
         error_messages={"required": "Kies de soort."},
-    )
-    domains = forms.MultipleChoiceField(
-        label="Voor welke domeinen?",
-        choices=Domain.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Kies ten minste één domein."},
-    )
-    phases = forms.MultipleChoiceField(
-        label="Fase van de eerste 1000 dagen",
-        choices=Phase.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    themes = forms.ModelMultipleChoiceField(
-        label="Thema's",
-        queryset=Theme.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
     )
     origin_code = forms.ChoiceField(label="Gemeente van herkomst", required=False)
     mirror = forms.ModelChoiceField(
@@ -205,7 +211,6 @@ class ResourceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         resource = self.instance
-        self.fields["themes"].queryset = Theme.objects.active()
         self.fields["origin_code"].choices = [("", "Geen gemeente"), *municipality_choices()]
         mirrors = Resource.objects.filter(status__in=(Status.PUBLISHED, Status.DRAFT))
         if resource.pk:

@@ -120,6 +120,10 @@ class VisitForm(forms.ModelForm):
             "code", "name"
         )
         self.fields["municipalities"].queryset = Municipality.objects.active().only("code", "name")
+        self.fields["province"].empty_label = "Kies een provincie"
+        region_kind = self.fields["region_kind"]
+        region_kind.choices = [("", "Kies het soort gebied"), *region_kind.choices[1:]]
+        self.fields["ggd_region"].empty_label = "Kies een GGD-regio"
         self.fields["hosts"].queryset = Coalition.objects.active().only("id", "name")
         self.fields["events"].queryset = Event.objects.visible().only("id", "title")
         self.fields["resources"].queryset = Resource.objects.published().only("id", "title")
@@ -166,6 +170,8 @@ class ActionForm(forms.ModelForm):
         self.fields["owner_organisation"].queryset = Organisation.objects.active().only(
             "id", "name"
         )
+        self.fields["owner_coalition"].empty_label = "Geen coalitie"
+        self.fields["owner_organisation"].empty_label = "Geen organisatie"
 
     def clean(self):
         data = super().clean()
@@ -179,8 +185,12 @@ class ActionStatusForm(forms.Form):
 
 
 class RecordingForm(forms.Form):
-    event = forms.ModelChoiceField(label="Bijeenkomst", queryset=Event.objects.none())
-    resource = forms.ModelChoiceField(label="Toolkit-item", queryset=Resource.objects.none())
+    event = forms.ModelChoiceField(
+        label="Bijeenkomst", queryset=Event.objects.none(), empty_label="Kies een bijeenkomst"
+    )
+    resource = forms.ModelChoiceField(
+        label="Toolkit-item", queryset=Resource.objects.none(), empty_label="Kies een toolkit-item"
+    )
     kind = forms.ChoiceField(
         label="Soort", choices=[("opname", "opname"), ("slides", "presentatie (slides)")]
     )

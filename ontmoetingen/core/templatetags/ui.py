@@ -60,6 +60,31 @@ def field(
     }
 
 
+ERROR_TITLE_PREFIX = "Fout: "
+
+
+def _has_errors(value) -> bool:
+    # type(), not isinstance(): isinstance would evaluate lazy context values such as the
+    # CSRF token, which sets a cookie and keeps the page out of the page cache
+    kind = type(value)
+    if issubclass(kind, forms.BaseForm):
+        return value.is_bound and bool(value.errors)
+    if issubclass(kind, forms.BaseFormSet):
+        return value.is_bound and not value.is_valid()
+    return False
+
+
+@register.simple_tag(takes_context=True)
+def error_title_prefix(context) -> str:
+    """ "Fout: " at the start of the page title when any form on the page (whatever its name
+    in the context: ``form``, ``profile_form``, a formset) came back with errors, or when the
+    view says so with ``page_has_errors``. One place, so no page forgets it or says it twice."""
+    flat = context.flatten()
+    if flat.get("page_has_errors") or any(_has_errors(value) for value in flat.values()):
+        return ERROR_TITLE_PREFIX
+    return ""
+
+
 @register.inclusion_tag("components/error_summary.html")
 def error_summary(form) -> dict:
     """The list of errors at the top of a form, each a link to its field."""

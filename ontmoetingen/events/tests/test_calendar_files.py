@@ -5,6 +5,7 @@ on the waiting list is never told they are in."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -52,7 +53,7 @@ def test_confirmation_change_and_self_cancellation_update_one_appointment(
         registration = register(event)
     method, uid, sequence, status, mimetype = invitation(mailoutbox[0])
     assert (method, status, mimetype) == ("REQUEST", "CONFIRMED", "text/calendar; method=REQUEST")
-    assert uid == f"event-{event.pk}-registration-{registration.pk}@kansrijke-ontmoetingen"
+    assert uid == f"event-{event.pk}@kansrijke-ontmoetingen"
     assert sequence == 0
     attendees = Calendar.from_ical(mailoutbox[0].attachments[0][1]).walk("VEVENT")[0]["attendee"]
     assert str(attendees) == "mailto:vera0@voorbeeld.nl"
@@ -90,7 +91,7 @@ def test_event_cancellation_sends_cancel_with_a_higher_sequence_to_seat_holders_
     staff = UserFactory(project_team=True)
     event = EventFactory(capacity=1)
     with django_capture_on_commit_callbacks(execute=True):
-        seat = register(event, 0)
+        register(event, 0)
         register(event, 1)  # waiting list
     first_sequence = invitation(mailoutbox[0])[2]
     mailoutbox.clear()
@@ -99,7 +100,7 @@ def test_event_cancellation_sends_cancel_with_a_higher_sequence_to_seat_holders_
     by_address = {mail.to[0]: mail for mail in mailoutbox}
     method, uid, sequence, status, _ = invitation(by_address["vera0@voorbeeld.nl"])
     assert (method, status) == ("CANCEL", "CANCELLED")
-    assert uid.endswith(f"registration-{seat.pk}@kansrijke-ontmoetingen")
+    assert uid == f"event-{event.pk}@kansrijke-ontmoetingen"
     assert sequence > first_sequence
     # the waiting person never had an appointment: no calendar file, but the reason
     waiting = by_address["vera1@voorbeeld.nl"]
@@ -148,7 +149,7 @@ def test_moving_up_from_the_waiting_list_sends_the_invitation(
     workshop = SessionFactory(event=event, title="Workshop armoede", capacity=5)
     with django_capture_on_commit_callbacks(execute=True):
         first = register(event, 0)
-        waiting = register(event, 1, session_ids=[workshop.pk])
+        register(event, 1, session_ids=[workshop.pk])
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.registration_cancel(registration_id=first.pk)
@@ -158,7 +159,72 @@ def test_moving_up_from_the_waiting_list_sends_the_invitation(
     assert "Uw workshops" in promoted.body and "Workshop armoede" in promoted.body
     method, uid, _, status, _ = invitation(promoted)
     assert (method, status) == ("REQUEST", "CONFIRMED")
-    assert uid.endswith(f"registration-{waiting.pk}@kansrijke-ontmoetingen")
+    assert uid == f"event-{event.pk}@kansrijke-ontmoetingen"
+
+
+def public_download(client, event):
+    """(UID, SEQUENCE) of the event's public .ics download."""
+    response = client.get(reverse("events:ics", args=[event.slug]))
+    assert response.status_code == 200
+    calendar = Calendar.from_ical(response.content)
+    assert str(calendar["method"]) == "PUBLISH"
+    [item] = calendar.walk("VEVENT")
+    return str(item["uid"]), int(item["sequence"])
+
+
+def test_public_download_and_every_mail_share_one_uid(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
+    staff = UserFactory(project_team=True)
+    event = EventFactory()
+    SessionFactory(event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = register(event)
+    download_uid, _ = public_download(client, event)
+    invited = invitation(mailoutbox[-1])
+    assert invited[1] == download_uid  # the confirmation's appointment is the download's
+
+    event.refresh_from_db()
+    event.venue = "Bibliotheek"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_save(event=event, actor=staff)
+    changed = invitation(mailoutbox[-1])
+    assert changed[:2] == ("REQUEST", download_uid)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration_id=registration.pk)
+    cancelled = invitation(mailoutbox[-1])
+    assert cancelled[:2] == ("CANCEL", download_uid)
+    assert cancelled[2] > changed[2]
+
+    # registering again: the same appointment comes back, with a SEQUENCE above the CANCEL
+    with django_capture_on_commit_callbacks(execute=True):
+        register(event)
+    again = invitation(mailoutbox[-1])
+    assert again[:2] == ("REQUEST", download_uid)
+    assert again[2] > cancelled[2]
+    assert public_download(client, event) == (download_uid, again[2])
+    feed = Calendar.from_ical(client.get(reverse("events:feed")).content)
+    assert download_uid in {str(item["uid"]) for item in feed.walk("VEVENT")}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_cancel(event=event, actor=staff, reason="Zaal dicht")
+    assert invitation(mailoutbox[-1])[:2] == ("CANCEL", download_uid)
+
+
+def test_programme_calendar_uses_the_same_uids():
+    from ontmoetingen.events import ics
+    from ontmoetingen.events.programme_mails import personal_calendar
+
+    event = EventFactory()
+    workshop = SessionFactory(event=event)
+    registration = register(event, session_ids=[workshop.pk])
+    items = Calendar.from_ical(personal_calendar(registration)).walk("VEVENT")
+    assert [str(i["uid"]) for i in items] == [
+        ics.calendar_uid(event.pk),
+        ics.calendar_uid(event.pk, session_id=workshop.pk),
+    ]
+    assert str(items[0]["uid"]) == f"event-{event.pk}@kansrijke-ontmoetingen"
 
 
 def test_time_left_is_counted_in_calendar_days():

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -33,6 +34,7 @@ def manage_urls(event, registration):
         ("get", reverse("events:manage_export", args=[event.pk, "xlsx"])),
         ("get", reverse("events:manage_add", args=[event.pk])),
         ("post", reverse("events:manage_promote", args=[event.pk, registration.pk])),
+        ("get", reverse("events:manage_cancel_registration", args=[event.pk, registration.pk])),
         ("post", reverse("events:manage_cancel_registration", args=[event.pk, registration.pk])),
         ("get", reverse("events:checkin", args=[event.pk])),
         ("post", reverse("events:checkin_mark", args=[event.pk, registration.pk])),
@@ -125,6 +127,49 @@ def test_create_publish_and_cancel_event(team, django_capture_on_commit_callback
     assert "De reden: De spreker is ziek." in mailoutbox[0].body
 
 
+def test_cancelling_a_registration_asks_first_then_mails_and_moves_the_waiting_list(
+    team, django_capture_on_commit_callbacks, mailoutbox
+):
+    from ontmoetingen.core.audit import audit_entries
+
+    event = EventFactory(capacity=1)
+    seated = RegistrationFactory(event=event, name="Anna Zetel", email="anna@voorbeeld.nl")
+    waiting = RegistrationFactory(event=event, name="Bert Wacht", waitlisted=True)
+    url = reverse("events:manage_cancel_registration", args=[event.pk, seated.pk])
+    listing = team.get(reverse("events:manage_registrations", args=[event.pk])).content.decode()
+    assert f'href="{url}"' in listing  # a link to the question, not a form that acts at once
+
+    page = team.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Aanmelding van Anna Zetel annuleren?" in html
+    assert "krijgt een e-mail op anna@voorbeeld.nl" in html
+    assert "eerstvolgende op de wachtlijst (1 persoon wacht)" in html
+    assert 'class="button button--danger" type="submit">Ja, annuleer de aanmelding' in html
+    seated.refresh_from_db()
+    assert seated.status == "confirmed"  # looking changes nothing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = team.post(url)
+    assert response.status_code == 302
+    seated.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (seated.status, waiting.status) == ("cancelled", "confirmed")
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(["anna@voorbeeld.nl", waiting.email])
+    entry = audit_entries(obj=seated).get()
+    assert entry.action == "aanmelding geannuleerd"
+    assert entry.actor is not None
+    assert entry.changes == {
+        "Bijeenkomst": event.title,
+        "Status": ["bevestigd", "geannuleerd"],
+        "Van de wachtlijst bevestigd": 1,
+    }
+    log = team.get(reverse("coalitions:log")).content.decode()
+    assert "Anna Zetel" in log and "Van de wachtlijst bevestigd" in log
+    again = team.get(url)
+    assert again.status_code == 302  # already cancelled: back to the list
+
+
 def test_event_form_errors_in_dutch(team):
     response = team.post(
         reverse("events:manage_create"),
@@ -183,23 +228,89 @@ def test_export_csv_and_xlsx_have_a_row_per_registration_with_answers(team):
     event.registration_questions.create(label="Wat wilt u leren?", kind="text")
     workshop = SessionFactory(event=event, title="Workshop taal")
     registration = RegistrationFactory(
-        event=event, name="=HYPERLINK(1)", answers={"Wat wilt u leren?": "Elkaars taal"}
+        event=event,
+        name="=HYPERLINK(1)",
+        domain="jgz",
+        answers={"Wat wilt u leren?": "Elkaars taal"},
+        checked_in_at=timezone.now(),
     )
     registration.sessions.add(workshop)
-    RegistrationFactory(event=event, waitlisted=True)
+    RegistrationFactory(event=event, waitlisted=True, domain="sociaal")
     response = team.get(reverse("events:manage_export", args=[event.pk, "csv"]))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    body = response.content
+    assert body.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for Dutch Excel
+    assert b"\r\n" in body
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:9] == [
+        "Naam",
+        "E-mailadres",
+        "Organisatie",
+        "Functie",
+        "Domein",
+        "Werkgemeente",
+        "Status",
+        "Plaats op de wachtlijst",
+        "Aangemeld op",
+    ]
     assert rows[0][-1] == "Wat wilt u leren?"
     assert len(rows) == 3
-    assert rows[1][0] == "'=HYPERLINK(1)"  # no formula injection
-    assert rows[1][-1] == "Elkaars taal"
-    assert "Workshop taal" in rows[1][11]
-    assert rows[2][7] == "1"
+    first, waiting = rows[1], rows[2]
+    assert first[0] == "'=HYPERLINK(1)"  # no formula injection
+    assert (first[4], first[6], first[7]) == ("jeugdgezondheidszorg (JGZ)", "bevestigd", "")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", first[8])
+    assert "Workshop taal" in first[11]
+    assert (first[12], first[13], first[-1]) == ("ja", "nee", "Elkaars taal")
+    assert (waiting[4], waiting[6], waiting[7], waiting[12]) == (
+        "sociaal domein",
+        "wachtlijst",
+        "1",
+        "nee",
+    )
+
     response = team.get(reverse("events:manage_export", args=[event.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet.max_row == 3
-    assert sheet.cell(row=2, column=len(rows[0])).value == "Elkaars taal"
-    assert team.get(reverse("events:manage_export", args=[event.pk, "pdf"])).status_code == 404
+    table = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert len(table) == 3
+    assert table[0][6] == "Status" and table[1][6] == "bevestigd" and table[1][12] == "ja"
+
+
+def test_export_codes_variant_keeps_machine_columns_and_values(team):
+    event = EventFactory()
+    question = event.registration_questions.create(label="Wat wilt u leren?", kind="text")
+    RegistrationFactory(event=event, domain="jgz", answers={"Wat wilt u leren?": "Taal"})
+    RegistrationFactory(event=event, waitlisted=True)
+    url = reverse("events:manage_export", args=[event.pk, "csv"]) + "?codes=1"
+    body = team.get(url).content
+    assert not body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8")), delimiter=","))
+    assert rows[0] == [
+        "name",
+        "email",
+        "organisation",
+        "role",
+        "domain",
+        "work_municipality",
+        "status",
+        "waitlist_position",
+        "registered_at",
+        "dietary",
+        "accessibility",
+        "workshops",
+        "checked_in",
+        "is_demo",
+        f"question_{question.pk}",
+    ]
+    assert (rows[1][4], rows[1][6], rows[1][12], rows[1][-1]) == (
+        "jgz",
+        "confirmed",
+        "false",
+        "Taal",
+    )
+    assert (rows[2][6], rows[2][7]) == ("waitlisted", "1")
+    assert "T" in rows[1][8]  # ISO 8601
+    url = reverse("events:manage_export", args=[event.pk, "xlsx"]) + "?codes=1"
+    sheet = load_workbook(io.BytesIO(team.get(url).content)).active
+    assert [cell.value for cell in next(sheet.iter_rows(max_row=1))][:2] == ["name", "email"]
 
 
 def test_add_by_hand_and_move_from_waiting_list(team):

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from ontmoetingen.accounts.tests.factories import UserFactory
 from ontmoetingen.events import tokens
@@ -150,8 +151,22 @@ def test_draft_page_shows_fill_mix_and_comparison(client, conference):
     assert "sociaal domein: " in html
     client.post(reverse("events:manage_programme_publish", args=[event.pk]))
     response = client.get(reverse("events:manage_workshop_export", args=[event.pk, a.pk, "csv"]))
+    assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 1 + 5
+    assert rows[0] == ["Naam", "Organisatie", "Domein", "E-mailadres", "Aanwezig", "Handtekening"]
+    assert {row[2] for row in rows[1:]} <= {"sociaal domein", "jeugdgezondheidszorg (JGZ)"}
+    assert {row[4] for row in rows[1:]} == {"nee"}
+    url = reverse("events:manage_workshop_export", args=[event.pk, a.pk, "csv"]) + "?codes=1"
+    machine = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8"))))
+    assert machine[0] == ["name", "organisation", "domain", "email", "checked_in", "signature"]
+    assert {row[2] for row in machine[1:]} <= {"sociaal", "jgz"}
+    assert {row[4] for row in machine[1:]} == {"false"}
+    url = reverse("events:manage_workshop_export", args=[event.pk, a.pk, "xlsx"])
+    sheet = load_workbook(io.BytesIO(client.get(url).content)).active
+    assert next(sheet.iter_rows(max_row=1))[0].value == "Naam"
+    printable = reverse("events:manage_workshop_list", args=[event.pk, a.pk])
+    assert "sociaal domein" in client.get(printable).content.decode()
 
 
 def test_cards_and_registration_page_show_the_tables(client):
