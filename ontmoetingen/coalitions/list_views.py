@@ -1,13 +1,13 @@
 """The public coalition list: filters and results as cached HTML (core.fragments)."""
 
-from django.http import HttpResponse
-from django.shortcuts import render
+import functools
+
 from django.template.loader import render_to_string
 
 from ontmoetingen.coalitions import selectors
 from ontmoetingen.coalitions.forms import CoalitionFilterForm
 from ontmoetingen.coalitions.models import STATUS_EXPLANATION, CoalitionStatus
-from ontmoetingen.core.fragments import DAY, cached_pieces
+from ontmoetingen.core.fragments import DAY, list_page
 from ontmoetingen.core.http import renamed_query
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.regions.selectors import ggd_regions_active, provinces_active
@@ -47,12 +47,7 @@ LIST_AREAS = ("coalitions", "regions", "directory", "core")
 def coalition_list(request):
     """Filters and results are cached HTML (core.fragments) under the versions of the list's
     areas and the query string; only the layout around them renders per request."""
-    parsed = {}
-
-    def parse():
-        if not parsed:
-            parsed["form"], parsed["filters"] = filters_from_request(request)
-        return parsed["form"], parsed["filters"]
+    parse = functools.cache(lambda: filters_from_request(request))
 
     def filtered(filters) -> bool:
         return any(v for k, v in vars(filters).items() if k != "sort")
@@ -69,20 +64,14 @@ def coalition_list(request):
         context = {"form": form, "filtered": filtered(filters), "statuses": STATUS_LEGEND}
         return render_to_string("coalitions/partials/_coalition_filters.html", context, request)
 
-    pieces = {"results": results} if request.htmx else {"filters": filter_form, "results": results}
     # "bijgewerkt=ouder" (not updated for a year) moves with the date: a day at most
-    html = cached_pieces(
-        pieces,
+    return list_page(
+        request,
+        name="coalitions:list",
         areas=LIST_AREAS,
-        vary=("coalitions:list", request.GET.urlencode()),
+        filters=filter_form,
+        results=results,
+        template="coalitions/coalition_list.html",
+        context={"active_nav": "coalities", "breadcrumbs": [{"label": "Coalities"}]},
         period=DAY,
     )
-    if request.htmx:
-        return HttpResponse(html["results"])
-    context = {
-        "filters_html": html["filters"],
-        "results_html": html["results"],
-        "active_nav": "coalities",
-        "breadcrumbs": [{"label": "Coalities"}],
-    }
-    return render(request, "coalitions/coalition_list.html", context)

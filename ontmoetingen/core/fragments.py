@@ -34,6 +34,8 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import render as render_page
 from django.utils.safestring import SafeString, mark_safe
 
 from ontmoetingen.core import pagecache, versions
@@ -151,6 +153,29 @@ def cached_piece(
 ) -> SafeString:
     """One piece (see ``cached_pieces``)."""
     return cached_pieces({name: render}, areas=areas, vary=vary, period=period)[name]
+
+
+def list_page(
+    request,
+    *,
+    name: str,
+    areas: Iterable[str],
+    filters: Callable[[], str],
+    results: Callable[[], str],
+    template: str,
+    context: dict,
+    period: int = 0,
+) -> HttpResponse:
+    """A list page whose filter form and results are cached pieces under the query string: an
+    htmx request gets the results piece alone, a full request ``template`` with
+    ``filters_html`` and ``results_html`` added to ``context``."""
+    pieces = {"results": results} if request.htmx else {"filters": filters, "results": results}
+    vary = (name, request.GET.urlencode())
+    html = cached_pieces(pieces, areas=areas, vary=vary, period=period)
+    if request.htmx:
+        return HttpResponse(html["results"])
+    context = {**context, "filters_html": html["filters"], "results_html": html["results"]}
+    return render_page(request, template, context)
 
 
 def cached_html(

@@ -1,12 +1,14 @@
+import functools
+
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods
 
 from ontmoetingen.core import registry
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.core.fragments import cached_pieces
+from ontmoetingen.core.fragments import list_page
 from ontmoetingen.core.http import max_body, renamed_query
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if
@@ -51,37 +53,30 @@ LIST_AREAS = ("directory", "regions", "coalitions", "core")
 def organisation_list(request):
     """Filters and results are cached HTML (core.fragments) under the versions of the list's
     areas and the query string; only the layout around them renders per request."""
-    parsed = {}
+    parse = functools.cache(lambda: _filters(request))
 
-    def parse():
-        if not parsed:
-            parsed["form"], parsed["filters"] = _filters(request)
-            parsed["filtered"] = any(v for v in vars(parsed["filters"]).values())
-        return parsed
+    def filtered() -> bool:
+        return any(v for v in vars(parse()[1]).values())
 
     def results() -> str:
-        state = parse()
-        page_obj = paginate(request, selectors.organisations_list(filters=state["filters"]))
+        page_obj = paginate(request, selectors.organisations_list(filters=parse()[1]))
         page_obj.object_list = selectors.with_area_sizes(page_obj.object_list)
-        context = {"page_obj": page_obj, "filtered": state["filtered"]}
+        context = {"page_obj": page_obj, "filtered": filtered()}
         return render_to_string("directory/partials/_organisation_results.html", context, request)
 
     def filter_form() -> str:
-        state = parse()
-        context = {"form": state["form"], "filtered": state["filtered"]}
+        context = {"form": parse()[0], "filtered": filtered()}
         return render_to_string("directory/partials/_organisation_filters.html", context, request)
 
-    pieces = {"results": results} if request.htmx else {"filters": filter_form, "results": results}
-    html = cached_pieces(pieces, areas=LIST_AREAS, vary=("directory:list", request.GET.urlencode()))
-    if request.htmx:
-        return HttpResponse(html["results"])
-    context = {
-        "filters_html": html["filters"],
-        "results_html": html["results"],
-        "active_nav": "organisaties",
-        "breadcrumbs": [{"label": "Organisaties"}],
-    }
-    return render(request, "directory/organisation_list.html", context)
+    return list_page(
+        request,
+        name="directory:list",
+        areas=LIST_AREAS,
+        filters=filter_form,
+        results=results,
+        template="directory/organisation_list.html",
+        context={"active_nav": "organisaties", "breadcrumbs": [{"label": "Organisaties"}]},
+    )
 
 
 def organisation_detail(request, pk: int):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from ontmoetingen.core import ratelimit
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.core.fragments import cached_pieces
+from ontmoetingen.core.fragments import list_page
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if, is_logged_in
 from ontmoetingen.core.privacy import LINK_EXPIRED, link_expired
@@ -34,46 +36,31 @@ def event_list(request):
     """Filters and results are cached HTML (core.fragments) under the versions of the agenda's
     areas, the query string and the quarter hour; only the layout renders per request."""
     archive = request.GET.get("archief") == "1"
-    parsed = {}
-
-    def parse():
-        if not parsed:
-            form = AgendaFilterForm(request.GET or None)
-            data = form.cleaned_data if form.is_valid() else {}
-            parsed.update(form=form, data=data, filtered=any(data.values()) if data else False)
-        return parsed
+    form = functools.cache(lambda: AgendaFilterForm(request.GET or None))  # its choices query
 
     def results() -> str:
-        state = parse()
-        data = state["data"]
-        filters = selectors.AgendaFilters(archive=archive, **{k: v for k, v in data.items() if v})
+        chosen = {k: v for k, v in form().cleaned_data.items() if v} if form().is_valid() else {}
+        filters = selectors.AgendaFilters(archive=archive, **chosen)
         page = paginate(request, selectors.events_agenda(filters=filters))
         for event in page.object_list:
             event.places_left = selectors.places_left(event)
-        context = {"page_obj": page, "archive": archive, "filtered": state["filtered"]}
+        context = {"page_obj": page, "archive": archive, "filtered": bool(chosen)}
         return render_to_string("events/partials/_event_results.html", context, request)
 
     def filter_form() -> str:
-        context = {"form": parse()["form"], "archive": archive}
+        context = {"form": form(), "archive": archive}
         return render_to_string("events/partials/_agenda_filters.html", context, request)
 
-    pieces = {"results": results} if request.htmx else {"filters": filter_form, "results": results}
-    html = cached_pieces(
-        pieces,
+    return list_page(
+        request,
+        name="events:list",
         areas=LIST_AREAS,
-        vary=("events:list", request.GET.urlencode()),
+        filters=filter_form,
+        results=results,
+        template="events/event_list.html",
+        context={"archive": archive, "active_nav": "agenda", "breadcrumbs": [{"label": "Agenda"}]},
         period=LIST_PERIOD,
     )
-    if request.htmx:
-        return HttpResponse(html["results"])
-    context = {
-        "filters_html": html["filters"],
-        "results_html": html["results"],
-        "archive": archive,
-        "active_nav": "agenda",
-        "breadcrumbs": [{"label": "Agenda"}],
-    }
-    return render(request, "events/event_list.html", context)
 
 
 def _public_event(slug: str, *, selector=selectors.event_for_public) -> Event:

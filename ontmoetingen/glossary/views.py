@@ -1,4 +1,4 @@
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from ontmoetingen.core.domain import Domain
-from ontmoetingen.core.fragments import cached_pieces
+from ontmoetingen.core.fragments import cached_pieces, list_page
 from ontmoetingen.core.markdown import render_markdown
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.glossary import selectors
@@ -50,17 +50,15 @@ def term_list(request):
         }
         return render_to_string("glossary/partials/_search_form.html", context, request)
 
-    pieces = {"results": results} if request.htmx else {"form": search_form, "results": results}
-    html = cached_pieces(pieces, areas=LIST_AREAS, vary=("glossary:list", request.GET.urlencode()))
-    if request.htmx:
-        return HttpResponse(html["results"])
-    context = {
-        "form_html": html["form"],
-        "results_html": html["results"],
-        "active_nav": "begrippen",
-        "breadcrumbs": [{"label": "Begrippen"}],
-    }
-    return render(request, "glossary/term_list.html", context)
+    return list_page(
+        request,
+        name="glossary:list",
+        areas=LIST_AREAS,
+        filters=search_form,
+        results=results,
+        template="glossary/term_list.html",
+        context={"active_nav": "begrippen", "breadcrumbs": [{"label": "Begrippen"}]},
+    )
 
 
 def term_detail(request, slug: str):
