@@ -6,7 +6,14 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "Basis"
     cache_area = "core"  # core.versions: writes to these tables change pages
-    cache_area_ignore = ("AuditLog",)
+    # bookkeeping that no page shows: writing it must not make cached pages stale
+    cache_area_ignore = (
+        "AuditLog",
+        "MailDelivery",
+        "WorkerHeartbeat",
+        "PeriodicRun",
+        "RateCounter",
+    )
     processing_register = "ontmoetingen.core.processing.REGISTER"
     not_personal = "ontmoetingen.core.processing.NOT_PERSONAL"
     backoffice_links = [

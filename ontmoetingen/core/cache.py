@@ -1,52 +1,63 @@
-"""The database cache with an atomic ``incr``, so counters (rate limits) hold across processes.
+"""The database cache, with writes of one atomic statement.
 
-Django's DatabaseCache increments by reading and writing back: two app servers counting at the
-same moment can both write the same number. Here the increment runs in a transaction that first
-locks the row (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite the IMMEDIATE transaction
-already holds the write lock), so concurrent increments queue. Redis increments atomically by
-itself (``REDIS_URL``).
+Django's DatabaseCache writes a key by counting the table, reading the key and then updating or
+inserting it, in a transaction, per key. Here ``set`` and ``set_many`` are one upsert statement
+for all keys (after one count for culling): a data-version bump (core.versions) or a batch of
+fragments (core.fragments) costs two statements, and two processes writing the same key at once
+cannot collide on the insert. The abuse-limit counters do not live here but in
+``core.RateCounter`` (core.ratelimit); Redis (``REDIS_URL``) replaces this cache altogether.
 """
 
+import base64
+import pickle
+from datetime import UTC, datetime
+
 from django.conf import settings
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router, transaction
+from django.db import connections, router
+from django.utils import timezone
 
 
 class AtomicDatabaseCache(DatabaseCache):
-    def count(self, key, *, timeout: int, version=None) -> int:
-        """Add one to the counter ``key`` (created at 1 with ``timeout``) in one transaction;
-        return the new value."""
-        db = router.db_for_write(self.cache_model_class)
-        if connections[db].vendor == "postgresql":
-            # create the row first, so the row lock below also covers the very first count
-            # (two transactions creating it at once would otherwise both start at 1)
-            self.add(key, 0, timeout=timeout, version=version)
-        with transaction.atomic(using=db):
-            self._lock_row(db, key, version)
-            value = self.get(key, version=version)
-            value = 1 if value is None else value + 1
-            self.set(key, value, timeout=timeout, version=version)
-        return value
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self.set_many({key: value}, timeout=timeout, version=version)
 
-    def incr(self, key, delta=1, version=None):
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        if not data:
+            return []
+        timeout = self.get_backend_timeout(timeout)
+        expires = (
+            datetime.max
+            if timeout is None
+            else datetime.fromtimestamp(timeout, tz=UTC if settings.USE_TZ else None)
+        ).replace(microsecond=0)
         db = router.db_for_write(self.cache_model_class)
-        with transaction.atomic(using=db):
-            self._lock_row(db, key, version)
-            return super().incr(key, delta, version=version)
-
-    def _lock_row(self, db, key, version) -> None:
-        """Lock the counter's row until the transaction ends (PostgreSQL; SQLite's IMMEDIATE
-        transaction already holds the database's write lock). The wait is bounded."""
         connection = connections[db]
-        if not connection.features.has_select_for_update:
-            return
         quote_name = connection.ops.quote_name
+        table = quote_name(self._table)
+        key_column, value_column, expires_column = (
+            quote_name(name) for name in ("cache_key", "value", "expires")
+        )
+        params: list = []
+        for key, value in data.items():
+            pickled = pickle.dumps(value, self.pickle_protocol)
+            params += [
+                self.make_and_validate_key(key, version=version),
+                base64.b64encode(pickled).decode("latin1"),
+                connection.ops.adapt_datetimefield_value(expires),
+            ]
+        rows = ", ".join(["(%s, %s, %s)"] * len(data))
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                wait_ms = int(settings.RATE_LIMIT_LOCK_WAIT_SECONDS * 1000)
-                cursor.execute(f"SET LOCAL lock_timeout = {wait_ms}")
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 (names quoted)
+            count = cursor.fetchone()[0]
+            if count > self._max_entries:
+                self._cull(db, cursor, timezone.now().replace(microsecond=0), count)
             cursor.execute(
-                f"SELECT 1 FROM {quote_name(self._table)} "  # noqa: S608 (names quoted)
-                f"WHERE {quote_name('cache_key')} = %s FOR UPDATE",
-                [self.make_and_validate_key(key, version=version)],
+                f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column}) "  # noqa: S608
+                f"VALUES {rows} ON CONFLICT ({key_column}) DO UPDATE SET "
+                f"{value_column} = excluded.{value_column}, "
+                f"{expires_column} = excluded.{expires_column}",
+                params,
             )
+        return []

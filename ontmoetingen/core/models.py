@@ -151,3 +151,20 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_path} @ {self.period_start:%Y-%m-%d %H:%M}"
+
+
+class RateCounter(models.Model):
+    """One abuse-limit counter (core.ratelimit) on the database: a limit, a hashed subject and
+    a time window in ``key``, counted up by one upsert statement. With Redis the counters live
+    there instead. Rows whose window ended are removed by the scheduler."""
+
+    key = models.CharField("sleutel", max_length=200, primary_key=True)
+    count = models.PositiveIntegerField("aantal", default=0)
+    expires = models.DateTimeField("verloopt", db_index=True)
+
+    class Meta:
+        verbose_name = "limietteller"
+        verbose_name_plural = "limiettellers"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -2,9 +2,10 @@
 in fixed time windows in the shared cache, and refuse with a friendly 429 page when a count
 goes over its limit.
 
-The counters live in the default cache: the database cache (``core.cache``, atomic increments,
-shared by every app server) or Redis. Client addresses come from ``core.http.client_ip``, so
-the limits see the real visitor behind ``TRUSTED_PROXY_COUNT`` proxies, not the proxy.
+The counters are shared by every app server: rows of ``core.RateCounter`` (all counters of one
+attempt counted up by a single upsert statement), or Redis when ``REDIS_URL`` is set. Client
+addresses come from ``core.http.client_ip``, so the limits see the real visitor behind
+``TRUSTED_PROXY_COUNT`` proxies, not the proxy.
 
 Limits are named in ``settings.RATE_LIMITS`` as ``name: (count, seconds)``; a deployment may
 tune them. A view calls ``enforce(("name", subject), ...)``; ``RateLimited`` reaches
@@ -18,15 +19,18 @@ import hashlib
 import logging
 import math
 import time
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import OperationalError, connections, transaction
+from django.db import OperationalError, connections
+from django.utils import timezone
 
 from ontmoetingen.core.errors import is_lock_error
 from ontmoetingen.core.http import client_ip
+from ontmoetingen.core.models import RateCounter
 
 logger = logging.getLogger(__name__)
 
@@ -99,22 +103,88 @@ def _cache_key(rule_: Rule, subject: str, window: int) -> str:
     return f"rl:{rule_.name}:{window}:{digest}"
 
 
+def _on_database() -> bool:
+    """Counters live in the ``RateCounter`` table unless the cache is Redis (``REDIS_URL``)."""
+    return not settings.REDIS_URL
+
+
+def _count_many(keys: dict[str, int]) -> dict[str, int]:
+    """Add one to each counter (``key: seconds it lives``); their new values.
+
+    On the database this is one statement for all of them, an upsert that every process can
+    run at once without losing a count (the row is locked by the statement itself); Redis
+    increments atomically by itself."""
+    if not keys:
+        return {}
+    if not _on_database():
+        counts = {}
+        for key, timeout in keys.items():
+            cache.add(key, 0, timeout=timeout)
+            try:
+                counts[key] = cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.add(key, 1, timeout=timeout)
+                counts[key] = 1
+        return counts
+    connection = connections["default"]
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    key_column, count_column, expires_column = (
+        connection.ops.quote_name(name) for name in ("key", "count", "expires")
+    )
+    now = timezone.now()
+    params: list = []
+    for key, timeout in keys.items():
+        expires = now + timedelta(seconds=timeout)
+        params += [key, connection.ops.adapt_datetimefield_value(expires)]
+    rows = ", ".join(["(%s, 1, %s)"] * len(keys))
+    sql = (
+        f"INSERT INTO {table} ({key_column}, {count_column}, {expires_column}) "  # noqa: S608
+        f"VALUES {rows} ON CONFLICT ({key_column}) DO UPDATE "
+        f"SET {count_column} = {table}.{count_column} + 1 RETURNING {key_column}, {count_column}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
+
+
 def hit(name: str, subject: str) -> tuple[bool, int]:
     """Count one attempt by ``subject`` under limit ``name``: (still allowed, seconds to wait)."""
+    refused = _count([(name, subject)])
+    if refused:
+        return False, refused[0][1]
+    return True, _window(rule(name), time.time())[1]
+
+
+def counted(name: str, subject: str) -> int:
+    """How often ``subject`` was counted under limit ``name`` in the current window."""
     rule_ = rule(name)
-    window, remaining = _window(rule_, time.time())
-    key = _cache_key(rule_, subject, window)
-    timeout = rule_.seconds + 60
-    if hasattr(cache, "count"):  # core.cache.AtomicDatabaseCache: one short transaction
-        count = cache.count(key, timeout=timeout)
-    else:  # Redis (atomic INCR) or the local memory cache
-        cache.add(key, 0, timeout=timeout)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=timeout)
-            count = 1
-    return count <= rule_.limit, remaining
+    key = _cache_key(rule_, subject, _window(rule_, time.time())[0])
+    if not _on_database():
+        return cache.get(key) or 0
+    connection = connections["default"]
+    table, key_column, count_column = (
+        connection.ops.quote_name(name) for name in (RateCounter._meta.db_table, "key", "count")
+    )
+    with connection.cursor() as cursor:  # read on every registration: no ORM on the hot path
+        cursor.execute(f"SELECT {count_column} FROM {table} WHERE {key_column} = %s", [key])  # noqa: S608
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def forget_all() -> None:
+    """Every counter back to zero (tests; an operator after a false alarm)."""
+    if _on_database():
+        RateCounter.objects.all().delete()
+    else:
+        cache.clear()  # Redis: the counters cannot be told apart from the rest cheaply
+
+
+def expired_remove(now=None) -> int:
+    """Remove the counters whose window ended (the scheduler, every round)."""
+    if not _on_database():
+        return 0  # Redis expires them itself
+    deleted, _ = RateCounter.objects.filter(expires__lt=now or timezone.now()).delete()
+    return deleted
 
 
 def refuse_if_spent(name: str, subject: str, *, message: str | None = None) -> None:
@@ -124,8 +194,8 @@ def refuse_if_spent(name: str, subject: str, *, message: str | None = None) -> N
     if not subject:
         return
     rule_ = rule(name)
-    window, remaining = _window(rule_, time.time())
-    if (cache.get(_cache_key(rule_, subject, window)) or 0) >= rule_.limit:
+    if counted(name, subject) >= rule_.limit:
+        remaining = _window(rule_, time.time())[1]
         text = message or MESSAGES.get(name, DEFAULT_MESSAGE)
         raise RateLimited(
             text.format(minutes=_minutes(remaining)), retry_after=remaining, rule=name
@@ -140,39 +210,38 @@ def _minutes(seconds: int) -> str:
 @contextmanager
 def _bounded_lock_wait():
     """Counting must not queue behind a long write: on SQLite (one writer at a time) the wait
-    for the database lock is cut to RATE_LIMIT_LOCK_WAIT_SECONDS while counting (PostgreSQL:
-    see core.cache)."""
+    for the database lock is cut to RATE_LIMIT_LOCK_WAIT_SECONDS while counting (PostgreSQL
+    waits for a counter's row only as long as another statement holds it: one upsert)."""
     connection = connections["default"]
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
+    if not _on_database() or connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
     connection.ensure_connection()
+    usual_ms = int(connection.settings_dict["OPTIONS"].get("timeout", 5) * 1000)
     with connection.cursor() as cursor:
-        previous = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
-        wait_ms = int(settings.RATE_LIMIT_LOCK_WAIT_SECONDS * 1000)
-        cursor.execute(f"PRAGMA busy_timeout = {wait_ms}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(settings.RATE_LIMIT_LOCK_WAIT_SECONDS * 1000)}")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
+            cursor.execute(f"PRAGMA busy_timeout = {usual_ms}")
 
 
 def _count(checks) -> list[tuple[str, int]]:
-    refused: list[tuple[str, int]] = []
-    checks = [(name, str(subject)) for name, subject in checks if subject]
-    # SQLite: several counters in one transaction, so one turn at the database's write lock
-    # instead of one per counter (a rush makes everyone queue for it). PostgreSQL locks rows
-    # and would only gain savepoints.
-    together = (
-        len(checks) > 1 and hasattr(cache, "count") and connections["default"].vendor == "sqlite"
-    )
-    with _bounded_lock_wait(), transaction.atomic() if together else nullcontext():
-        for name, subject in checks:
-            allowed, remaining = hit(name, subject)
-            if not allowed:
-                refused.append((name, remaining))
-    return refused
+    """Count one attempt under each (limit name, subject); the refused ones with their wait."""
+    now = time.time()
+    keys: dict[str, tuple[str, int, int]] = {}
+    for name, subject in checks:
+        if not subject:
+            continue
+        rule_ = rule(name)
+        window, remaining = _window(rule_, now)
+        keys[_cache_key(rule_, str(subject), window)] = (name, rule_.limit, remaining)
+    with _bounded_lock_wait():
+        counts = _count_many({key: rule(name).seconds + 60 for key, (name, *_) in keys.items()})
+    return [
+        (name, remaining) for key, (name, limit, remaining) in keys.items() if counts[key] > limit
+    ]
 
 
 def attempt(name: str, subject: str) -> bool:

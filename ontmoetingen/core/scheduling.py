@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from ontmoetingen.core import outbox, registry, workers
+from ontmoetingen.core import outbox, ratelimit, registry, workers
 from ontmoetingen.core.models import MailDelivery, MailDeliveryStatus, PeriodicRun
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,8 @@ def schedule_round(*, interval: int, now: datetime | None = None) -> dict[str, b
     MailDelivery.objects.filter(
         status=MailDeliveryStatus.SENT, sent_at__lt=now - DELIVERIES_KEPT
     ).delete()
+    # abuse-limit counters whose window ended
+    ratelimit.expired_remove(now)
     # forget periods that ended a while ago (never the current one, however long it is)
     PeriodicRun.objects.filter(
         period_start__lt=now - timedelta(seconds=interval) - RUNS_KEPT

@@ -11,7 +11,10 @@ a test, raw SQL). A database execute wrapper, installed on every connection, rea
 name of each writing statement and marks the table's area. An area is what an app declares in
 its AppConfig (``cache_area = "coalitions"``); its models' tables, their many-to-many tables and
 ``cache_area_tables`` belong to it; ``cache_area_ignore`` lists models whose writes change no
-page (the audit log).
+page (the audit log). ``cache_area_parts`` names a narrower area inside it (``{"events.setup":
+("Event", "Session")}``): a write to those models changes both, a write to the area's other
+tables only the area, so what reads just the part (the registration form) survives the rest
+(every registration).
 
 When: the version changes after the transaction commits (``transaction.on_commit``), so nobody
 can read the new version together with the old data. Until then the writing connection itself
@@ -41,7 +44,7 @@ WRITE_STATEMENT = re.compile(
 )
 _WRITE_VERBS = ("INS", "UPD", "DEL", "REP")
 
-_table_areas: dict[str, str] = {}
+_table_areas: dict[str, tuple[str, ...]] = {}
 # True while ``migrate`` runs (the cache table may not exist yet); process-wide on purpose
 _migrating = False
 
@@ -53,19 +56,23 @@ def register_areas(app_configs: Iterable) -> None:
         if not area:
             continue
         ignored = {name.lower() for name in getattr(config, "cache_area_ignore", ())}
+        parts = {
+            model.lower(): part
+            for part, models in getattr(config, "cache_area_parts", {}).items()
+            for model in models
+        }
         for model in config.get_models(include_auto_created=True):
-            if model._meta.model_name not in ignored:
-                _table_areas[model._meta.db_table] = area
+            name = model._meta.model_name
+            if name in ignored:
+                continue
+            part = parts.get(name)
+            _table_areas[model._meta.db_table] = (area, part) if part else (area,)
         for table in getattr(config, "cache_area_tables", ()):
-            _table_areas[table] = area
+            _table_areas[table] = (area,)
 
 
 def areas() -> list[str]:
-    return sorted(set(_table_areas.values()))
-
-
-def area_of_table(table: str) -> str | None:
-    return _table_areas.get(table)
+    return sorted({area for names in _table_areas.values() for area in names})
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -205,11 +212,11 @@ def notice_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if isinstance(sql, str) and sql.lstrip()[:3].upper() in _WRITE_VERBS:
         match = WRITE_STATEMENT.match(sql)
-        area = match and _table_areas.get(match.group(1))
-        if area and db.in_atomic_block:
-            bump(area)
-        elif area:
-            db.__dict__.setdefault("_ko_unreported", set()).add(area)
+        names = _table_areas.get(match.group(1), ()) if match else ()
+        if names and db.in_atomic_block:
+            bump(*names)
+        elif names:
+            db.__dict__.setdefault("_ko_unreported", set()).update(names)
     return result
 
 

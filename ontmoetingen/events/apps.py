@@ -1,11 +1,15 @@
 from django.apps import AppConfig
 
+SETUP_AREA = "events.setup"
+
 
 class EventsConfig(AppConfig):
     name = "ontmoetingen.events"
     label = "events"
     verbose_name = "Agenda en aanmeldingen"
     cache_area = "events"  # core.versions: writes to these tables change pages
+    # what the registration form validates against; a registration itself leaves it alone
+    cache_area_parts = {SETUP_AREA: ("Event", "Session", "RegistrationQuestion", "Programme")}
     processing_register = "ontmoetingen.events.processing.REGISTER"
     not_personal = "ontmoetingen.events.processing.NOT_PERSONAL"
 

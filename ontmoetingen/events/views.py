@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 
 from django.contrib import messages
@@ -11,13 +12,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from ontmoetingen.core import ratelimit
+from ontmoetingen.core import ratelimit, versions
 from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.core.fragments import list_page
+from ontmoetingen.core.memo import LocalMemo
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if, is_logged_in
 from ontmoetingen.core.privacy import LINK_EXPIRED, link_expired
 from ontmoetingen.events import ics, retention, selectors, services, tokens
+from ontmoetingen.events.apps import SETUP_AREA
 from ontmoetingen.events.forms import AgendaFilterForm, FeedbackForm
 from ontmoetingen.events.models import Event, Registration, RegistrationStatus
 from ontmoetingen.events.programme_forms import registration_form_for
@@ -138,14 +141,40 @@ def _submit(request, event: Event, form) -> Registration | ServiceError:
     return registration
 
 
+# events as a submit validates them, per process, under the version of their setup
+_SUBMIT_EVENTS = LocalMemo(limit=500)
+
+
+def _event_for_submit(slug: str) -> Event:
+    """The event, workshops, questions and programme a submit validates against, kept per
+    process under the version of the events' setup (``events.setup``): a registration changes
+    the agenda's version but not this one, so in a rush the submits skip these three queries.
+    The service reads the event again under its lock; this copy only shapes the form."""
+    if versions.is_dirty([SETUP_AREA]):  # this connection changed a setup, not yet committed
+        return _public_event(slug, selector=_event_without_counts)
+    version = versions.current([SETUP_AREA])[SETUP_AREA]
+    key = f"{slug}:{version}"
+    event = _SUBMIT_EVENTS.get(key)
+    if event is None:
+        event = _public_event(slug, selector=_event_without_counts)
+        _SUBMIT_EVENTS.set(key, event, 1)
+    return copy.copy(event)  # a request may annotate its copy (places_left on a refusal)
+
+
+def _event_without_counts(slug: str) -> Event:
+    return selectors.event_for_registration(slug, with_counts=False)
+
+
 @require_http_methods(["GET", "POST"])
 def register(request, slug: str):
-    """The registration form. A submit loads only what validating needs (no seat counts) and
-    answers with a redirect to the light registration page; only a refused submit renders the
-    form again, with the places left counted then."""
+    """The registration form. A submit loads only what validating needs (no seat counts, and
+    from the per-process copy above) and answers with a redirect to the light registration
+    page; only a refused submit renders the form again, with the places left counted then."""
     posted = request.method == "POST"
-    event = _public_event(
-        slug, selector=lambda s: selectors.event_for_registration(s, with_counts=not posted)
+    event = (
+        _event_for_submit(slug)
+        if posted
+        else _public_event(slug, selector=selectors.event_for_registration)
     )
     is_open, closed_reason = event.registration_state()
     form = _registration_form(request, event)

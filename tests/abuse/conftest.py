@@ -26,8 +26,10 @@ def _fresh_cache(request):
         return
     request.getfixturevalue("db")
     cache.clear()
+    ratelimit.forget_all()
     yield
     cache.clear()
+    ratelimit.forget_all()
 
 
 @pytest.fixture(autouse=True)

@@ -205,6 +205,18 @@ def test_scheduler_forgets_delivered_mail_after_a_month(settings):
     assert MailDelivery.objects.count() == 2
 
 
+def test_scheduler_removes_abuse_counters_whose_window_ended(settings):
+    from ontmoetingen.core import ratelimit
+    from ontmoetingen.core.models import RateCounter
+
+    settings.TASKS = DB_TASKS
+    ratelimit.enforce(("registration_address", "203.0.113.7"))
+    assert ratelimit.counted("registration_address", "203.0.113.7") == 1
+    RateCounter.objects.create(key="rl:old", count=3, expires=timezone.now() - timedelta(seconds=1))
+    scheduling.schedule_round(interval=300)
+    assert list(RateCounter.objects.values_list("count", flat=True)) == [1]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_worker_restarted_under_the_same_id_picks_up_its_own_task(settings, outbox):
     """Workers started with a fixed --worker-id (the local cluster): the killed one's heartbeat

@@ -248,3 +248,36 @@ def test_versions_survive_and_change_in_the_shared_cache():
     assert cache.get(versions.KEY_PREFIX + "toolkit") == first["toolkit"]
     versions._write(("toolkit",))
     assert versions.current(["toolkit"]) != first
+
+
+def test_the_database_cache_writes_many_keys_in_one_statement_and_overwrites():
+    statements = []
+
+    def watch(execute, sql, params, many, context):
+        statements.append(sql.split()[0].upper())
+        return execute(sql, params, many, context)
+
+    cache.set("a", 1)
+    with connection.execute_wrapper(watch):
+        cache.set_many({"a": {"x": 2}, "b": [3]}, timeout=None)
+    assert statements == ["SELECT", "INSERT"]  # the count for culling, one upsert
+    assert cache.get_many(["a", "b"]) == {"a": {"x": 2}, "b": [3]}
+    cache.set("b", "c", timeout=-1)  # expired at once
+    assert cache.get("b") is None
+
+
+def test_bookkeeping_writes_leave_the_pages_of_their_area_cached():
+    """Heartbeats, delivered mail, scheduler rounds and abuse counters are in core's tables but
+    on no page: writing them must not make every page that reads core (themes) stale."""
+    from django.utils import timezone
+
+    from ontmoetingen.core import ratelimit, workers
+    from ontmoetingen.core.models import PeriodicRun, Theme
+
+    with transaction.atomic():
+        workers.heartbeat(worker_id="w-1")
+        PeriodicRun.objects.create(task_path="x.y", period_start=timezone.now())
+        ratelimit.enforce(("registration_address", "203.0.113.5"))
+        assert not versions.is_dirty(["core"])
+        Theme.objects.create(name="Voorbeeldthema", slug="voorbeeldthema")
+        assert versions.is_dirty(["core"])

@@ -339,3 +339,34 @@ def test_register_submit_counts_no_seats_and_the_page_after_it_is_light(client):
         page = client.get(response["Location"])
     assert page.status_code == 200
     assert len(after) <= 8  # the registration, its workshops and programme: no counting
+
+
+@pytest.mark.django_db(transaction=True)
+def test_submits_share_the_event_setup_until_it_changes(client):
+    """A submit validates against a per-process copy of the event under the version of its
+    setup: a registration leaves that version alone (the next submit loads nothing), a new
+    question changes it (the next submit asks it)."""
+    from ontmoetingen.core import versions
+    from ontmoetingen.events.apps import SETUP_AREA
+    from ontmoetingen.events.models import RegistrationQuestion
+
+    event = EventFactory(capacity=5)
+    url = reverse("events:register", args=[event.slug])
+    client.post(url, form_data(email="eerste@voorbeeld.nl"))
+    setup, agenda = versions.current([SETUP_AREA]), versions.current(["events"])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, form_data(email="tweede@voorbeeld.nl"))
+    assert response.status_code == 302
+    assert versions.current([SETUP_AREA]) == setup  # a registration is not the setup
+    assert versions.current(["events"]) != agenda  # but the agenda shows places left
+    event_reads = [q["sql"] for q in queries if 'FROM "events_registrationquestion"' in q["sql"]]
+    assert event_reads == []  # the form's questions came from the copy
+
+    RegistrationQuestion.objects.create(
+        event=event, label="Uw werkgebied?", kind="text", required=True
+    )
+    assert versions.current([SETUP_AREA]) != setup
+    response = client.post(url, form_data(email="derde@voorbeeld.nl"))
+    assert response.status_code == 200
+    assert "Uw werkgebied?" in response.content.decode()
+    assert Registration.objects.count() == 2

@@ -96,7 +96,7 @@ class Command(BaseCommand):
                     "--workers",
                     str(workers),
                     "--backpressure",
-                    "16",
+                    "4",
                     "--no-ws",
                     "--pid-file",
                     str(settings.DATA_DIR / "granian.pid"),
