@@ -14,7 +14,9 @@ its AppConfig (``cache_area = "coalitions"``); its models' tables, their many-to
 page (the audit log). ``cache_area_parts`` names a narrower area inside it (``{"events.setup":
 ("Event", "Session")}``): a write to those models changes both, a write to the area's other
 tables only the area, so what reads just the part (the registration form) survives the rest
-(every registration).
+(every registration). ``cache_area_quiet_columns`` names columns no cached page shows
+(``{"User": ("last_login",)}``): an UPDATE that sets only those changes no version, so a login
+does not make every page that counts people stale.
 
 When: the version changes after the transaction commits (``transaction.on_commit``), so nobody
 can read the new version together with the old data. Until then the writing connection itself
@@ -45,6 +47,9 @@ WRITE_STATEMENT = re.compile(
 _WRITE_VERBS = ("INS", "UPD", "DEL", "REP")
 
 _table_areas: dict[str, tuple[str, ...]] = {}
+_quiet_columns: dict[str, frozenset[str]] = {}
+SET_COLUMNS = re.compile(r"\bSET\s+(.*?)\s+WHERE\b", re.IGNORECASE | re.DOTALL)
+COLUMN = re.compile(r"[\"`]?(\w+)[\"`]?\s*=")
 # True while ``migrate`` runs (the cache table may not exist yet); process-wide on purpose
 _migrating = False
 
@@ -69,6 +74,19 @@ def register_areas(app_configs: Iterable) -> None:
             _table_areas[model._meta.db_table] = (area, part) if part else (area,)
         for table in getattr(config, "cache_area_tables", ()):
             _table_areas[table] = (area,)
+        for model_name, columns in getattr(config, "cache_area_quiet_columns", {}).items():
+            table = config.get_model(model_name)._meta.db_table
+            _quiet_columns[table] = frozenset(columns)
+
+
+def _is_quiet(table: str, sql: str) -> bool:
+    """An UPDATE of ``table`` that sets only columns no cached page shows."""
+    quiet = _quiet_columns.get(table)
+    if not quiet or sql.lstrip()[:3].upper() != "UPD":
+        return False
+    match = SET_COLUMNS.search(sql)
+    columns = set(COLUMN.findall(match.group(1))) if match else set()
+    return bool(columns) and columns <= quiet
 
 
 def areas() -> list[str]:
@@ -213,6 +231,8 @@ def notice_writes(execute, sql, params, many, context):
     if isinstance(sql, str) and sql.lstrip()[:3].upper() in _WRITE_VERBS:
         match = WRITE_STATEMENT.match(sql)
         names = _table_areas.get(match.group(1), ()) if match else ()
+        if names and _is_quiet(match.group(1), sql):
+            names = ()
         if names and db.in_atomic_block:
             bump(*names)
         elif names:

@@ -281,3 +281,17 @@ def test_bookkeeping_writes_leave_the_pages_of_their_area_cached():
         assert not versions.is_dirty(["core"])
         Theme.objects.create(name="Voorbeeldthema", slug="voorbeeldthema")
         assert versions.is_dirty(["core"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_login_leaves_the_pages_that_count_people_cached(client):
+    """Django writes last_login at every login: that UPDATE alone changes no page."""
+    user = UserFactory()
+    before = versions.current(["accounts"])
+    client.force_login(user)
+    user.refresh_from_db()
+    assert user.last_login is not None  # it was written
+    assert versions.current(["accounts"]) == before
+    user.full_name = "Nieuwe naam"
+    user.save(update_fields=["full_name", "last_login"])
+    assert versions.current(["accounts"]) != before
