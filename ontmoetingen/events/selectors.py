@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+    prefetch_related_objects,
+)
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -139,6 +149,17 @@ def event_for_registration(slug: str, *, with_counts: bool = True) -> Event:
     if with_counts:
         queryset = queryset.with_counts()
     return queryset.get(slug=slug)
+
+
+def with_fresh_session_counts(event: Event) -> Event:
+    """``event`` (loaded by ``event_for_registration``) with its workshops' seats counted again,
+    in one query; nothing when it has no workshops."""
+    prefetched = dict(event._prefetched_objects_cache)
+    if prefetched.get("sessions"):
+        del prefetched["sessions"]
+        event._prefetched_objects_cache = prefetched
+        prefetch_related_objects([event], _sessions_with_counts())
+    return event
 
 
 def event_for_public(slug: str) -> Event:

@@ -158,7 +158,9 @@ def _event_for_submit(slug: str) -> Event:
     if event is None:
         event = _public_event(slug, selector=_event_without_counts)
         _SUBMIT_EVENTS.set(key, event, 1)
-    return copy.copy(event)  # a request may annotate its copy (places_left on a refusal)
+    # this request's own copy, with the seats of its workshops counted now (they change with
+    # every registration; an event without workshops costs no query)
+    return selectors.with_fresh_session_counts(copy.copy(event))
 
 
 def _event_without_counts(slug: str) -> Event:

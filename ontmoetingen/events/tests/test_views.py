@@ -370,3 +370,17 @@ def test_submits_share_the_event_setup_until_it_changes(client):
     assert response.status_code == 200
     assert "Uw werkgebied?" in response.content.decode()
     assert Registration.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_workshop_that_filled_up_shows_as_full_after_a_refused_submit(client):
+    """The shared copy of the event keeps its workshops, not their seats: those are counted
+    for every submit."""
+    event = EventFactory(capacity=50)
+    workshop = SessionFactory(event=event, capacity=1, title="Voeding in de wijk")
+    url = reverse("events:register", args=[event.slug])
+    client.post(url, form_data(email="eerste@voorbeeld.nl"))  # the copy is made here
+    RegistrationFactory(event=event).sessions.add(workshop)  # the workshop fills up
+    response = client.post(url, form_data(email="geen-mail"))
+    assert response.status_code == 200
+    assert "Voeding in de wijk (vol)" in response.content.decode()
