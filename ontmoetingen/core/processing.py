@@ -23,8 +23,7 @@ REGISTER = [
         seen_by="Niemand: het platform leest alleen het aantal. Het adres of e-mailadres staat "
         "er alleen als onomkeerbare hash in.",
         kept="Tot het eind van het tijdvak van de limiet (standaard hoogstens een dag) plus een "
-        "minuut; "
-        "daarna ruimt de planner de teller op.",
+        "minuut; daarna ruimt de planner de teller op.",
         export_note="Een hash, niet terug te voeren op een account.",
     ),
 ]
