@@ -21,7 +21,7 @@ REGISTER = [
         "e-mailadres gebeurde (aanmelden, wachtwoord vergeten, voorstellen).",
         basis=Basis.LEGITIMATE_INTEREST,
         seen_by="Niemand: het platform leest alleen het aantal. Het adres of e-mailadres staat "
-        "er alleen als onomkeerbare hash in.",
+        "er niet leesbaar in, alleen als hash.",
         kept="Tot het eind van het tijdvak van de limiet (standaard hoogstens een dag) plus een "
         "minuut; daarna ruimt de planner de teller op.",
         export_note="Een hash, niet terug te voeren op een account.",
