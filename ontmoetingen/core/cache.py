@@ -2,8 +2,8 @@
 
 Django's DatabaseCache writes a key by counting the table, reading the key and then updating or
 inserting it, in a transaction, per key. Here ``set`` and ``set_many`` are one upsert statement
-for all keys (after one count for culling): a data-version bump (core.versions) or a batch of
-fragments (core.fragments) costs two statements, and two processes writing the same key at once
+for all keys (after one count for culling, skipped for keys kept for good): a data-version bump
+(core.versions) costs one statement and a batch of fragments (core.fragments) two, and two processes writing the same key at once
 cannot collide on the insert. The abuse-limit counters do not live here but in
 ``core.RateCounter`` (core.ratelimit); Redis (``REDIS_URL``) replaces this cache altogether.
 """
@@ -49,10 +49,11 @@ class AtomicDatabaseCache(DatabaseCache):
             ]
         rows = ", ".join(["(%s, %s, %s)"] * len(data))
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 (names quoted)
-            count = cursor.fetchone()[0]
-            if count > self._max_entries:
-                self._cull(db, cursor, timezone.now().replace(microsecond=0), count)
+            if timeout is not None:  # a key kept for good (a data version) is never culled
+                cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 (names quoted)
+                count = cursor.fetchone()[0]
+                if count > self._max_entries:
+                    self._cull(db, cursor, timezone.now().replace(microsecond=0), count)
             cursor.execute(
                 f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column}) "  # noqa: S608
                 f"VALUES {rows} ON CONFLICT ({key_column}) DO UPDATE SET "

@@ -83,8 +83,10 @@ def registration_create(
         raise ServiceError("Kies uw domein.", field="domain")
     # The duplicate check needs no lock: a second submit that slips past it meets the unique
     # constraint below. The lock covers only the decision and the writes.
-    existing = Registration.objects.filter(event_id=event_id, email=email).first()
-    if existing is not None and existing.status != RegistrationStatus.CANCELLED:
+    existing = (
+        Registration.objects.filter(event_id=event_id, email=email).values_list("pk", "status")
+    ).first()
+    if existing is not None and existing[1] != RegistrationStatus.CANCELLED:
         raise ServiceError(DUPLICATE_MESSAGE, code="duplicate", field="email")
     try:
         with locked_transaction():
@@ -105,7 +107,7 @@ def registration_create(
                 # (if another submit replaced the cancelled row meanwhile, the insert below
                 # meets the unique constraint)
                 Registration.objects.filter(
-                    pk=existing.pk, status=RegistrationStatus.CANCELLED
+                    pk=existing[0], status=RegistrationStatus.CANCELLED
                 ).delete()
                 _calendar_sequence_raise(event)  # the new invitation outranks the cancel
             registration = Registration(event=event, email=email)

@@ -259,8 +259,10 @@ def test_the_database_cache_writes_many_keys_in_one_statement_and_overwrites():
 
     cache.set("a", 1)
     with connection.execute_wrapper(watch):
-        cache.set_many({"a": {"x": 2}, "b": [3]}, timeout=None)
-    assert statements == ["SELECT", "INSERT"]  # the count for culling, one upsert
+        cache.set_many({"a": {"x": 2}, "b": [3]}, timeout=60)
+        assert statements == ["SELECT", "INSERT"]  # the count for culling, one upsert
+        cache.set_many({"c": 4}, timeout=None)
+        assert statements[2:] == ["INSERT"]  # kept for good (a version): never culled
     assert cache.get_many(["a", "b"]) == {"a": {"x": 2}, "b": [3]}
     cache.set("b", "c", timeout=-1)  # expired at once
     assert cache.get("b") is None
