@@ -115,6 +115,8 @@ def start_server(
 ) -> tuple[subprocess.Popen, Path]:
     pid_file = data_dir / "bench-granian.pid"
     pid_file.unlink(missing_ok=True)
+    # the app still writes its line per request (as in production), to a file, not the report
+    log = (data_dir / "bench-granian.log").open("a")
     server = subprocess.Popen(
         [
             sys.executable,
@@ -139,11 +141,16 @@ def start_server(
         ],
         env=_env(data_dir, persistent=persistent),
         cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
+    log.close()  # the server has its own copy of the file
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"granian exited with {server.returncode}")
+            raise SystemExit(
+                f"granian exited with {server.returncode}; see {data_dir}/bench-granian.log"
+            )
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}{HEALTHZ}", timeout=2) as r:
                 if r.status == 200 and pid_file.exists():
