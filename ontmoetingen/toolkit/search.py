@@ -12,6 +12,12 @@ alone). From there:
 
 A query matches when every word occurs (the last word also as a prefix, for search-as-you-type).
 Title weighs more than summary, summary more than the rest.
+
+Public search matches and ranks on a third form, the same on both databases: the terms table
+``toolkit_resource_terms`` (migration 0007) with one row per stem of an item and its bm25
+weight (``term_weights``), written with the item like the rest of the index. Ranking a word is
+then one range of its primary key instead of scoring every match in FTS5 or with ``ts_rank``
+(toolkit/ranking.py).
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ from django.db import connection
 from ontmoetingen.toolkit.models import Resource
 
 FTS_TABLE = "toolkit_resource_fts"
+# (term, resource id, weight): the stems of every item with their bm25 weight, read by ranking
+TERMS_TABLE = "toolkit_resource_terms"
 STOPWORDS_FILE = Path(__file__).resolve().parent / "data" / "dutch_stopwords.txt"
 MAX_QUERY_WORDS = 8
 MIN_PREFIX_LENGTH = 3
@@ -36,6 +44,12 @@ NON_WORD = re.compile(r"[^a-z0-9]+")
 BM25_WEIGHTS = (10.0, 4.0, 1.0)
 # ts_rank weights in the order D, C, B, A (D is unused).
 PG_RANK_WEIGHTS = (0.0, 0.1, 0.4, 1.0)
+# bm25 as FTS5 computes it, with a fixed average length (in stems) instead of the live average,
+# so that an item's weights never change when other items do
+BM25_K1 = 1.2
+BM25_B = 0.75
+AVERAGE_STEMS = 100
+WEIGHT_SCALE = 1_000_000
 
 
 @functools.cache
@@ -61,6 +75,7 @@ def _plural_ies(word: str) -> str:
     return word[:-1] if len(word) > 5 and word.endswith("ies") else word
 
 
+@functools.lru_cache(maxsize=50_000)
 def stem(word: str) -> str | None:
     """The index form of one folded word, as PostgreSQL's dutch configuration makes it."""
     if any(ch.isdigit() for ch in word):
@@ -89,6 +104,11 @@ class Query:
             last = i == len(self.words) - 1
             parts.append(f'"{token}"*' if last and self.prefix_last else f'"{token}"')
         return " AND ".join(parts)
+
+    def stems(self) -> list[tuple[str, bool]]:
+        """(index form, is a prefix) per word, as the terms table holds them."""
+        last = len(self.words) - 1
+        return [(stem(w) or w, i == last and self.prefix_last) for i, w in enumerate(self.words)]
 
     def tsquery(self) -> str:
         parts = []
@@ -123,11 +143,46 @@ def document_parts(resource) -> tuple[str, str, str]:
     return fold(resource.title), fold(resource.summary), fold(" ".join(filter(None, rest)))
 
 
+def term_weights(title: str, summary: str, rest: str) -> dict[str, int]:
+    """The bm25 weight of every stem of one item (folded parts in): the frequency weighted by
+    column (title, summary, rest: BM25_WEIGHTS), saturated and normalised by the item's length
+    as FTS5's bm25() does. In millionths, as an integer: exact sums and ties on both databases,
+    and cheap to hand over as text."""
+    frequency: dict[str, float] = {}
+    length = 0
+    for text, weight in zip((title, summary, rest), BM25_WEIGHTS, strict=True):
+        for word in text.split():
+            token = stem(word)
+            if token:
+                frequency[token] = frequency.get(token, 0.0) + weight
+                length += 1
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * length / AVERAGE_STEMS)
+    return {t: round(WEIGHT_SCALE * f * (BM25_K1 + 1) / (f + norm)) for t, f in frequency.items()}
+
+
+def index_terms(rows) -> None:
+    """Write the terms table for (pk, title, summary, rest) rows of folded text."""
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"DELETE FROM {TERMS_TABLE} WHERE resource_id = %s",  # noqa: S608 - constant name
+            [(row[0],) for row in rows],
+        )
+        cursor.executemany(
+            f"INSERT INTO {TERMS_TABLE} (term, resource_id, weight) VALUES (%s, %s, %s)",  # noqa: S608
+            [
+                (term, pk, weight)
+                for pk, title, summary, rest in rows
+                for term, weight in term_weights(title, summary, rest).items()
+            ],
+        )
+
+
 def index_resources(resources) -> None:
     """Write the search index for these resources (call inside the writing transaction)."""
     rows = [(r.pk, *document_parts(r)) for r in resources]
     if not rows:
         return
+    index_terms(rows)
     with connection.cursor() as cursor:
         if is_postgres():
             cursor.executemany(
@@ -165,6 +220,7 @@ def _stem_folded(folded: str) -> str:
 
 
 def unindex_resource(pk: int) -> None:
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TERMS_TABLE} WHERE resource_id = %s", [pk])  # noqa: S608
+        if connection.vendor == "sqlite":
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [pk])  # noqa: S608
