@@ -69,13 +69,9 @@ class ResourceQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
     def for_list(self):
-        """What a result card needs, and nothing wider: sorting ranked rows in SQLite carries
-        every selected column, so leaving out the body keeps the sort small."""
-        return (
-            self.select_related("origin__province", "mirror")
-            .only(*LIST_FIELDS)
-            .prefetch_related("themes")
-        )
+        """What a result card needs from the row, and nothing wider (no body); the names of the
+        themes come from the toolkit's catalogue (toolkit/ranking.py)."""
+        return self.select_related("origin__province", "mirror").only(*LIST_FIELDS)
 
     def with_domain(self, domain: str):
         return self.filter(audience__contains=f",{domain},")

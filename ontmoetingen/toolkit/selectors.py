@@ -76,7 +76,9 @@ def resources_search(*, text: str = "", filters: Filters | None = None) -> Searc
         "provincie": tuple(filters.provinces),
     }
     allowed, counts = ranking.counts(books, base, selection)
-    resources = ranking.RankedResults(order, allowed, everything=allowed == matched)
+    resources = ranking.RankedResults(
+        order, allowed, everything=allowed == matched, theme_names=books.theme_names
+    )
     return SearchResult(resources=resources, facets=_options(counts, filters, books), query=query)
 
 
