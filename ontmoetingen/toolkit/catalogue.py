@@ -61,7 +61,7 @@ class Catalogue:
     newest: tuple[int, ...]  # published ids, newest first (published_at, then id, descending)
     place: dict[int, int]  # id -> its place in ``newest`` (breaks ties between equal scores)
     themes: tuple[tuple[str, str], ...]  # (slug, name) of the active themes, in their order
-    theme_names: dict[int, tuple[str, ...]]  # id -> names of its themes, in their order
+    theme_pairs: dict[int, tuple[tuple[str, str], ...]]  # id -> (slug, name) of its themes
     provinces: tuple[tuple[str, str], ...]  # (code, name) by name
     stamp: tuple | None  # the versions it was built under; None: not to be cached
 
@@ -132,11 +132,12 @@ def build(*, stamp: tuple | None) -> Catalogue:
             by_theme.setdefault(theme_id, []).append(pk)
     published = bitset(newest)
     themes = list(Theme.objects.values_list("pk", "slug", "name", "active"))
-    names: dict[int, list[str]] = {}
-    for pk, slug, name, _ in themes:  # in the themes' order, so each item's names are too
+    pairs: dict[int, list[tuple[str, str]]] = {}
+    for pk, slug, name, _ in themes:  # in the themes' order, so each item's pairs are too
         values["thema"][slug] = ids = by_theme.get(pk, [])
+        pair = (slug, name)
         for resource in ids:
-            names.setdefault(resource, []).append(name)
+            pairs.setdefault(resource, []).append(pair)
     masks = {
         facet: {value: bitset(ids) & published for value, ids in found.items()}
         for facet, found in values.items()
@@ -147,7 +148,7 @@ def build(*, stamp: tuple | None) -> Catalogue:
         newest=tuple(newest),
         place={pk: i for i, pk in enumerate(newest)},
         themes=tuple((slug, name) for _, slug, name, active in themes if active),
-        theme_names={pk: tuple(found) for pk, found in names.items()},
+        theme_pairs={pk: tuple(found) for pk, found in pairs.items()},
         provinces=tuple(Province.objects.order_by("name").values_list("code", "name")),
         stamp=stamp,
     )

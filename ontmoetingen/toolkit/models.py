@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from ontmoetingen.core.domain import Domain
 
@@ -189,6 +190,13 @@ class Resource(models.Model):
     @domains.setter
     def domains(self, values) -> None:
         self.audience = _encode(values)
+
+    @cached_property
+    def theme_pairs(self) -> tuple[tuple[str, str], ...]:
+        """(slug, name) of its themes, in their order. Search results have them set from the
+        toolkit's catalogue (toolkit/ranking.py: no query); elsewhere they are read through
+        ``themes`` (prefetch that for a list)."""
+        return tuple((theme.slug, theme.name) for theme in self.themes.all())
 
     @property
     def domain_labels(self) -> list[tuple[str, str]]:

@@ -107,11 +107,11 @@ class RankedResults:
     the bitsets; a slice walks the ranked ids (or the newest-first list without text) keeping
     those that pass the filters, and loads those rows with what a result card needs."""
 
-    def __init__(self, order, allowed: int, *, everything: bool, theme_names: dict):
+    def __init__(self, order, allowed: int, *, everything: bool, theme_pairs: dict):
         self.order = order  # ids, best (or newest) first
         self.allowed = allowed  # the ids passing the text and every filter
         self.everything = everything  # every id in ``order`` passes
-        self.theme_names = theme_names  # the catalogue's: id -> names of its themes
+        self.theme_pairs = theme_pairs  # the catalogue's: id -> (slug, name) of its themes
         self.total = allowed.bit_count()
 
     def count(self) -> int:
@@ -130,7 +130,7 @@ class RankedResults:
             start, stop = index, index + 1
         if stop <= start:
             return []
-        found = _rows(self.page_ids(offset=start, limit=stop - start), self.theme_names)
+        found = _rows(self.page_ids(offset=start, limit=stop - start), self.theme_pairs)
         if isinstance(index, slice):
             return found
         if not found:
@@ -153,15 +153,15 @@ class RankedResults:
         return page
 
 
-def _rows(ids: list[int], theme_names: dict) -> list[Resource]:
+def _rows(ids: list[int], theme_pairs: dict) -> list[Resource]:
     """The rows of one page with what a result card needs: place and mirror in one query, the
-    names of the themes from the catalogue (``theme_names`` on each row; no second query)."""
+    themes from the catalogue (``Resource.theme_pairs`` set on each row; no second query)."""
     if not ids:
         return []
     by_id = {r.pk: r for r in Resource.objects.for_list().filter(pk__in=ids)}
     found = [by_id[pk] for pk in ids if pk in by_id]
     for resource in found:
-        resource.theme_names = theme_names.get(resource.pk, ())
+        resource.theme_pairs = theme_pairs.get(resource.pk, ())
     return found
 
 

@@ -77,7 +77,7 @@ def resources_search(*, text: str = "", filters: Filters | None = None) -> Searc
     }
     allowed, counts = ranking.counts(books, base, selection)
     resources = ranking.RankedResults(
-        order, allowed, everything=allowed == matched, theme_names=books.theme_names
+        order, allowed, everything=allowed == matched, theme_pairs=books.theme_pairs
     )
     return SearchResult(resources=resources, facets=_options(counts, filters, books), query=query)
 
