@@ -58,15 +58,15 @@ def _ranked(query: search.Query, books: catalogue.Catalogue) -> array:
     then in Python: the published ids having every word, scored as bm25 sums them (each word's
     weight times its rarity), best first, newest first on equal scores."""
     found = [_weights(token, prefix) for token, prefix in query.stems()]
-    if len(found) == 1:
-        scores = found[0]
-    else:
+    scores = found[0]
+    if len(found) > 1:  # every word: weight times rarity, summed over the ids having them all
         total = len(books.newest)
-        rarity = [_idf(total, len(weights)) for weights in found]
-        ids = set(found[0]).intersection(*found[1:])
-        scores = {
-            pk: sum(r * weights[pk] for r, weights in zip(rarity, found, strict=True)) for pk in ids
-        }
+        ids = scores.keys() & set.intersection(*(set(weights) for weights in found[1:]))
+        rarity = _idf(total, len(scores))
+        scores = {pk: rarity * scores[pk] for pk in ids}
+        for weights in found[1:]:
+            rarity = _idf(total, len(weights))
+            scores = {pk: score + rarity * weights[pk] for pk, score in scores.items()}
     # newest first, then a stable sort on the score: equal scores stay newest first
     order = [pk for pk in books.newest if pk in scores]
     order.sort(key=scores.__getitem__, reverse=True)
