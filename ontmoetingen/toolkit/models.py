@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -81,10 +80,7 @@ class ResourceQuerySet(models.QuerySet):
         return self.filter(phases__contains=f",{phase},")
 
 
-class ResourceManager(models.Manager.from_queryset(ResourceQuerySet)):
-    def get_queryset(self):
-        # the search vector is only written and matched in SQL, never needed in Python
-        return super().get_queryset().defer("search_vector")
+ResourceManager = models.Manager.from_queryset(ResourceQuerySet)
 
 
 class Resource(models.Model):
@@ -154,8 +150,6 @@ class Resource(models.Model):
     published_at = models.DateTimeField("gepubliceerd op", null=True, blank=True, db_index=True)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
     updated_at = models.DateTimeField("bijgewerkt", auto_now=True)
-    # PostgreSQL only: the Dutch tsvector, written by search.index_resources (GIN index there).
-    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ResourceManager()
 
