@@ -59,7 +59,6 @@ class Catalogue:
     published: int  # every published resource
     values: dict[str, dict[str, int]]  # facet -> value (kind, domain, theme slug, ...) -> ids
     newest: tuple[int, ...]  # published ids, newest first (published_at, then id, descending)
-    place: dict[int, int]  # id -> its place in ``newest`` (breaks ties between equal scores)
     themes: tuple[tuple[str, str], ...]  # (slug, name) of the active themes, in their order
     theme_pairs: dict[int, tuple[tuple[str, str], ...]]  # id -> (slug, name) of its themes
     provinces: tuple[tuple[str, str], ...]  # (code, name) by name
@@ -146,7 +145,6 @@ def build(*, stamp: tuple | None) -> Catalogue:
         published=published,
         values=masks,
         newest=tuple(newest),
-        place={pk: i for i, pk in enumerate(newest)},
         themes=tuple((slug, name) for _, slug, name, active in themes if active),
         theme_pairs={pk: tuple(found) for pk, found in pairs.items()},
         provinces=tuple(Province.objects.order_by("name").values_list("code", "name")),
