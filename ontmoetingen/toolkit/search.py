@@ -138,6 +138,13 @@ def term_weights(title: str, summary: str, rest: str) -> dict[str, int]:
 def index_terms(rows) -> None:
     """Write the terms table for (pk, title, summary, rest) rows of folded text."""
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # two transactions indexing the same item (a theme added while it is saved) wait
+            # for each other here instead of both inserting its terms; SQLite writes one by one
+            cursor.execute(
+                "SELECT id FROM toolkit_resource WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
+                [sorted(row[0] for row in rows)],
+            )
         cursor.executemany(
             f"DELETE FROM {TERMS_TABLE} WHERE resource_id = %s",  # noqa: S608 - constant name
             [(row[0],) for row in rows],
