@@ -266,7 +266,7 @@ def _measure(mix) -> dict:
         page = Paginator(result.resources, 25).get_page(page)
         items = list(page.object_list)
         for item in items:  # what the template touches
-            _ = [t.name for t in item.themes.all()], item.origin and item.origin.province.name
+            _ = item.theme_pairs, item.origin and item.origin.province.name
         return page.paginator.count
 
     # a new toolkit version: nothing cached from an earlier run; the first search builds the

@@ -136,7 +136,7 @@ def resource(r: Resource) -> dict:
         "summary": r.summary,
         "domains": r.domains,
         "phases": r.phase_list,
-        "themes": [t.slug for t in r.themes.all()],
+        "themes": [slug for slug, _ in r.theme_pairs],
         "origin": region(origin),
         "origin_province": region(origin.province) if origin is not None else None,
         "mirror": mirror.slug if mirror is not None else None,

@@ -6,7 +6,7 @@ class ToolkitConfig(AppConfig):
     label = "toolkit"
     verbose_name = "Toolkit"
     cache_area = "toolkit"  # core.versions: writes to these tables change pages
-    cache_area_tables = ("toolkit_resource_fts",)
+    cache_area_tables = ("toolkit_resource_terms",)
     processing_register = "ontmoetingen.toolkit.processing.REGISTER"
     not_personal = "ontmoetingen.toolkit.processing.NOT_PERSONAL"
     home_sections = [

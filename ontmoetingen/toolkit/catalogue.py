@@ -59,8 +59,8 @@ class Catalogue:
     published: int  # every published resource
     values: dict[str, dict[str, int]]  # facet -> value (kind, domain, theme slug, ...) -> ids
     newest: tuple[int, ...]  # published ids, newest first (published_at, then id, descending)
-    place: dict[int, int]  # id -> its place in ``newest`` (breaks ties between equal scores)
     themes: tuple[tuple[str, str], ...]  # (slug, name) of the active themes, in their order
+    theme_pairs: dict[int, tuple[tuple[str, str], ...]]  # id -> (slug, name) of its themes
     provinces: tuple[tuple[str, str], ...]  # (code, name) by name
     stamp: tuple | None  # the versions it was built under; None: not to be cached
 
@@ -131,8 +131,12 @@ def build(*, stamp: tuple | None) -> Catalogue:
             by_theme.setdefault(theme_id, []).append(pk)
     published = bitset(newest)
     themes = list(Theme.objects.values_list("pk", "slug", "name", "active"))
-    for pk, slug, _, _ in themes:
-        values["thema"][slug] = by_theme.get(pk, [])
+    pairs: dict[int, list[tuple[str, str]]] = {}
+    for pk, slug, name, _ in themes:  # in the themes' order, so each item's pairs are too
+        values["thema"][slug] = ids = by_theme.get(pk, [])
+        pair = (slug, name)
+        for resource in ids:
+            pairs.setdefault(resource, []).append(pair)
     masks = {
         facet: {value: bitset(ids) & published for value, ids in found.items()}
         for facet, found in values.items()
@@ -141,8 +145,8 @@ def build(*, stamp: tuple | None) -> Catalogue:
         published=published,
         values=masks,
         newest=tuple(newest),
-        place={pk: i for i, pk in enumerate(newest)},
         themes=tuple((slug, name) for _, slug, name, active in themes if active),
+        theme_pairs={pk: tuple(found) for pk, found in pairs.items()},
         provinces=tuple(Province.objects.order_by("name").values_list("code", "name")),
         stamp=stamp,
     )

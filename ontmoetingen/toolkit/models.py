@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from ontmoetingen.core.domain import Domain
 
@@ -69,13 +69,9 @@ class ResourceQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
     def for_list(self):
-        """What a result card needs, and nothing wider: sorting ranked rows in SQLite carries
-        every selected column, so leaving out the body keeps the sort small."""
-        return (
-            self.select_related("origin__province", "mirror")
-            .only(*LIST_FIELDS)
-            .prefetch_related("themes")
-        )
+        """What a result card needs from the row, and nothing wider (no body); the names of the
+        themes come from the toolkit's catalogue (toolkit/ranking.py)."""
+        return self.select_related("origin__province", "mirror").only(*LIST_FIELDS)
 
     def with_domain(self, domain: str):
         return self.filter(audience__contains=f",{domain},")
@@ -84,10 +80,7 @@ class ResourceQuerySet(models.QuerySet):
         return self.filter(phases__contains=f",{phase},")
 
 
-class ResourceManager(models.Manager.from_queryset(ResourceQuerySet)):
-    def get_queryset(self):
-        # the search vector is only written and matched in SQL, never needed in Python
-        return super().get_queryset().defer("search_vector")
+ResourceManager = models.Manager.from_queryset(ResourceQuerySet)
 
 
 class Resource(models.Model):
@@ -157,8 +150,6 @@ class Resource(models.Model):
     published_at = models.DateTimeField("gepubliceerd op", null=True, blank=True, db_index=True)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
     updated_at = models.DateTimeField("bijgewerkt", auto_now=True)
-    # PostgreSQL only: the Dutch tsvector, written by search.index_resources (GIN index there).
-    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ResourceManager()
 
@@ -193,6 +184,13 @@ class Resource(models.Model):
     @domains.setter
     def domains(self, values) -> None:
         self.audience = _encode(values)
+
+    @cached_property
+    def theme_pairs(self) -> tuple[tuple[str, str], ...]:
+        """(slug, name) of its themes, in their order. Search results have them set from the
+        toolkit's catalogue (toolkit/ranking.py: no query); elsewhere they are read through
+        ``themes`` (prefetch that for a list)."""
+        return tuple((theme.slug, theme.name) for theme in self.themes.all())
 
     @property
     def domain_labels(self) -> list[tuple[str, str]]:

@@ -1,99 +1,105 @@
 # ruff: noqa: S608 - the SQL is built from constants; every value travels as a parameter
-"""Search in three cheap steps; the only expensive one is cached under the data version.
+"""Search in three cheap steps.
 
-1. **Rank** (once per text and data version): one statement hands back the ids of every match,
-   best first — bm25 computed inside the FTS5 scan on SQLite (no join), ``ts_rank`` over the
-   tsvector stored compressed in the row on PostgreSQL (migration 0006: no TOAST look-ups) —
-   and only the ids travel. The list is kept in the shared cache under the versions of the
-   ``toolkit``, ``core`` and ``regions`` areas (core/versions.py) as packed integers: every
-   page and every filter combination of the same text reuses it, and any write to the toolkit
-   makes it unreachable at once, in every process and on every app server.
+1. **Rank** (once per text and data version in a process): for every word one statement reads
+   a range of the terms table (toolkit/search.py: each item's stems with their bm25 weight,
+   written with the item) and hands back the ids and weights as two strings of integers —
+   the same SQL and the same scores on SQLite and PostgreSQL, and no per-row work in either
+   database. Python keeps the published ids that have every word, sums the weights times each
+   word's rarity and sorts: best first, newest first on equal scores. The result is kept in
+   this process's memory under the versions of the ``toolkit``, ``core`` and ``regions`` areas
+   (core/versions.py; core/memo.py): every page and filter combination of the same text reuses
+   it, and any write to the toolkit gives a new key at once, in every process.
 2. **Count**: the total and every facet's counts are intersections of the matches' bitset with
    the catalogue's bitsets per facet value (toolkit/catalogue.py; microseconds, exact).
 3. **Page**: the ranked ids are walked in order, keeping those that pass the filters (a bitset
-   look-up per id), until the page is full; only those rows are loaded.
+   look-up per id), until the page is full; only those rows are loaded. The rendered results
+   are cached as HTML per query string (core/fragments.py), so the rows are not cached here.
 
 Without text the order is the catalogue's (newest first) and nothing is ranked.
 """
 
 from __future__ import annotations
 
-import hashlib
+import math
 from array import array
 
-from django.core.cache import cache
 from django.db import connection
 
+from ontmoetingen.core.memo import LocalMemo
 from ontmoetingen.toolkit import catalogue, search
-from ontmoetingen.toolkit.models import Resource, Status
+from ontmoetingen.toolkit.models import Resource
 
-# results under unchanged versions are exact; the timeout only bounds the cache's size
-CACHE_SECONDS = 60 * 60
+# the ranked ids of recent texts under their versions, in this process (a key never goes stale)
+_orders = LocalMemo(limit=8 * 1024 * 1024)
 
 
 def _key(stamp, query: search.Query) -> str:
-    parts = repr((stamp, query.words, query.prefix_last)).encode()
-    return "toolkit-order:" + hashlib.sha256(parts).hexdigest()
+    return repr((stamp, query.words, query.prefix_last))
 
 
 def ranked(query: search.Query, books: catalogue.Catalogue) -> tuple[array, int]:
     """The published resources matching the text, best first, newest first on equal scores,
     and the same ids as a bitset."""
-    if books.stamp is None:  # this connection's own uncommitted writes: no cache
+    if books.stamp is None:  # this connection's own uncommitted writes: not kept
         order = _ranked(query, books)
         return order, catalogue.bitset(order)
     key = _key(books.stamp, query)
-    found = cache.get(key)
-    if found is not None:
-        packed, bits = found
-        order = array("i")
-        order.frombytes(packed)
-        return order, bits
-    order = _ranked(query, books)
-    bits = catalogue.bitset(order)
-    cache.set(key, (order.tobytes(), bits), CACHE_SECONDS)
-    return order, bits
+    found = _orders.get(key)
+    if found is None:
+        order = _ranked(query, books)
+        found = (order, catalogue.bitset(order))
+        _orders.set(key, found, len(order) * order.itemsize + 200)
+    return found
 
 
 def _ranked(query: search.Query, books: catalogue.Catalogue) -> array:
-    with connection.cursor() as cursor:
-        if search.is_postgres():
-            cursor.execute(
-                "SELECT r.id FROM toolkit_resource AS r, to_tsquery('dutch', %s) AS q "
-                "WHERE r.search_vector @@ q AND r.status = %s "
-                "ORDER BY ts_rank(%s::float4[], r.search_vector, q) DESC, "
-                "r.published_at DESC, r.id DESC",
-                [query.tsquery(), Status.PUBLISHED, list(search.PG_RANK_WEIGHTS)],
-            )
-            return array("i", (row[0] for row in cursor.fetchall()))
-        fts = search.FTS_TABLE
-        weights = ", ".join(str(w) for w in search.BM25_WEIGHTS)
-        cursor.execute(
-            f"SELECT rowid, bm25({fts}, {weights}) AS score FROM {fts} "
-            f"WHERE {fts} MATCH %s ORDER BY score",
-            [query.fts5()],
+    """Every word's weights from the terms table (a prefix: summed over the stems it starts),
+    then in Python: the published ids having every word, scored as bm25 sums them (each word's
+    weight times its rarity), best first, newest first on equal scores."""
+    found = [_weights(token, prefix) for token, prefix in query.stems()]
+    scores = found[0]
+    if len(found) > 1:  # every word: weight times rarity, summed over the ids having them all
+        total = len(books.newest)
+        ids = scores.keys() & set.intersection(*(set(weights) for weights in found[1:]))
+        rarity = _idf(total, len(scores))
+        scores = {pk: rarity * scores[pk] for pk in ids}
+        for weights in found[1:]:
+            rarity = _idf(total, len(weights))
+            scores = {pk: score + rarity * weights[pk] for pk, score in scores.items()}
+    # newest first, then a stable sort on the score: equal scores stay newest first
+    order = [pk for pk in books.newest if pk in scores]
+    order.sort(key=scores.__getitem__, reverse=True)
+    return array("i", order)
+
+
+def _weights(token: str, prefix: bool) -> dict[int, int]:
+    """{id: weight} of one word: two comma-separated strings of integers built in the database,
+    because thousands of rows cost more to hand to Python one by one than the ranking itself."""
+    table = search.TERMS_TABLE
+    joined = "string_agg(%s::text, ',')" if search.is_postgres() else "group_concat(%s, ',')"
+    if prefix:
+        source = (
+            f"(SELECT resource_id AS pk, SUM(weight) AS w FROM {table} "
+            "WHERE term >= %s AND term < %s GROUP BY resource_id) AS found"
         )
-        rows = cursor.fetchall()
-    return array("i", _published_newest_on_ties(rows, books))
+        params = [token, token[:-1] + chr(ord(token[-1]) + 1)]
+    else:
+        source = f"(SELECT resource_id AS pk, weight AS w FROM {table} WHERE term = %s) AS found"
+        params = [token]
+    with connection.cursor() as cursor:
+        # both aggregates read the same rows in the same order
+        cursor.execute(f"SELECT {joined % 'pk'}, {joined % 'w'} FROM {source}", params)
+        ids, weights = cursor.fetchone()
+    if not ids:
+        return {}
+    return dict(zip(map(int, ids.split(",")), map(int, weights.split(",")), strict=True))
 
 
-def _published_newest_on_ties(rows, books: catalogue.Catalogue) -> list[int]:
-    """Drop what is not published (the FTS5 table indexes every status) and order each run of
-    equal scores newest first, as PostgreSQL's ORDER BY does."""
-    place = books.place
-    found: list[int] = []
-    run: list[int] = []
-    previous = None
-    for pk, score in rows:
-        if pk not in place:
-            continue
-        if score != previous and run:
-            found.extend(sorted(run, key=place.__getitem__) if len(run) > 1 else run)
-            run = []
-        run.append(pk)
-        previous = score
-    found.extend(sorted(run, key=place.__getitem__))
-    return found
+def _idf(total: int, having: int) -> float:
+    """bm25's inverse document frequency, kept above zero as FTS5 does (``having`` counts
+    unpublished items too, so it may exceed the published ``total``)."""
+    return max(math.log((max(total - having, 0) + 0.5) / (having + 0.5)), 1e-6)
 
 
 class RankedResults:
@@ -101,11 +107,11 @@ class RankedResults:
     the bitsets; a slice walks the ranked ids (or the newest-first list without text) keeping
     those that pass the filters, and loads those rows with what a result card needs."""
 
-    def __init__(self, order, allowed: int, *, everything: bool, stamp=None):
+    def __init__(self, order, allowed: int, *, everything: bool, theme_pairs: dict):
         self.order = order  # ids, best (or newest) first
-        self.stamp = stamp  # the catalogue's versions: cache the loaded rows under them
         self.allowed = allowed  # the ids passing the text and every filter
         self.everything = everything  # every id in ``order`` passes
+        self.theme_pairs = theme_pairs  # the catalogue's: id -> (slug, name) of its themes
         self.total = allowed.bit_count()
 
     def count(self) -> int:
@@ -124,7 +130,7 @@ class RankedResults:
             start, stop = index, index + 1
         if stop <= start:
             return []
-        found = _rows(self.page_ids(offset=start, limit=stop - start), self.stamp)
+        found = _rows(self.page_ids(offset=start, limit=stop - start), self.theme_pairs)
         if isinstance(index, slice):
             return found
         if not found:
@@ -147,21 +153,15 @@ class RankedResults:
         return page
 
 
-def _rows(ids: list[int], stamp) -> list[Resource]:
-    """The rows of one page with what a result card needs (themes, place, mirror), from the
-    shared cache under the data version when it can (the same page of the same search)."""
-
-    def load() -> list[Resource]:
-        by_id = {r.pk: r for r in Resource.objects.for_list().filter(pk__in=ids)}
-        return [by_id[pk] for pk in ids if pk in by_id]
-
-    if stamp is None or not ids:
-        return load()
-    key = "toolkit-rows:" + hashlib.sha256(repr((stamp, ids)).encode()).hexdigest()
-    found = cache.get(key)
-    if found is None:
-        found = load()
-        cache.set(key, found, CACHE_SECONDS)
+def _rows(ids: list[int], theme_pairs: dict) -> list[Resource]:
+    """The rows of one page with what a result card needs: place and mirror in one query, the
+    themes from the catalogue (``Resource.theme_pairs`` set on each row; no second query)."""
+    if not ids:
+        return []
+    by_id = {r.pk: r for r in Resource.objects.for_list().filter(pk__in=ids)}
+    found = [by_id[pk] for pk in ids if pk in by_id]
+    for resource in found:
+        resource.theme_pairs = theme_pairs.get(resource.pk, ())
     return found
 
 

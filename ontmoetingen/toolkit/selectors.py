@@ -61,7 +61,7 @@ def resources_search(*, text: str = "", filters: Filters | None = None) -> Searc
     """Published resources matching the text and filters, best match first (then newest),
     with for each facet the number of results per option given the other facets.
 
-    Matching and ranking happen in the database once per text and data version (cached),
+    Matching and ranking read the terms table once per text and data version (kept per process),
     counting on the catalogue's bitsets (toolkit/ranking.py, toolkit/catalogue.py)."""
     filters = filters or Filters()
     query = search.parse_query(text)
@@ -77,7 +77,7 @@ def resources_search(*, text: str = "", filters: Filters | None = None) -> Searc
     }
     allowed, counts = ranking.counts(books, base, selection)
     resources = ranking.RankedResults(
-        order, allowed, everything=allowed == matched, stamp=books.stamp
+        order, allowed, everything=allowed == matched, theme_pairs=books.theme_pairs
     )
     return SearchResult(resources=resources, facets=_options(counts, filters, books), query=query)
 

@@ -282,6 +282,22 @@ def test_toolkit_published_only_search_and_filters(client, regions):
     assert get(client, f"/api/v1/toolkit/{published.slug}")["kind_label"] == "tool"
 
 
+def test_toolkit_list_themes_without_a_query_per_item(
+    client, regions, django_assert_max_num_queries
+):
+    first, second = Theme.objects.order_by("order", "name")[:2]
+    ResourceFactory(title="Themakaart", themes=[second, first])
+    assert get(client, "/api/v1/toolkit")["items"][0]["themes"] == [first.slug, second.slug]
+    with django_assert_max_num_queries(50) as few:
+        get(client, "/api/v1/toolkit", q="themakaart")
+    for n in range(10):
+        ResourceFactory(title=f"Themakaart {n}", themes=[first, second])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        data = get(client, "/api/v1/toolkit", q="themakaart")
+    assert len(data["items"]) == 11
+    assert all(item["themes"] == [first.slug, second.slug] for item in data["items"])
+
+
 def test_glossary_list_search_and_detail(client, db):
     vsv = TermFactory(
         term="Verloskundig samenwerkingsverband", abbreviation="VSV", domain="geboortezorg"

@@ -1,4 +1,4 @@
-"""The same cases run on SQLite (FTS5) and PostgreSQL (dutch tsvector): run the suite with and
+"""The same cases run on SQLite and PostgreSQL (one terms table on both): run the suite with and
 without DATABASE_URL. Every expectation below is the same for both databases."""
 
 from datetime import timedelta

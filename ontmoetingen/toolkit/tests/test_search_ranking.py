@@ -22,7 +22,7 @@ def titles(text="", **filters):
 
 
 def _ranking_statements(queries) -> list[str]:
-    return [q["sql"] for q in queries if "toolkit_resource_fts" in q["sql"] or "@@" in q["sql"]]
+    return [q["sql"] for q in queries if "toolkit_resource_terms" in q["sql"]]
 
 
 class TestBitsets:

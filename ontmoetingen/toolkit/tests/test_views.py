@@ -71,6 +71,16 @@ class TestList:
         html = client.get(reverse("toolkit:list"), {"page": 3}).content.decode()
         assert "Pagina 3 van 3" in html and "Item 0" in html
 
+    def test_a_card_names_its_themes_in_their_order_and_follows_a_rename(self, client):
+        first, second = Theme.objects.order_by("order", "name")[:2]
+        ResourceFactory(title="Themakaart", themes=[second, first])
+        html = client.get(reverse("toolkit:list"), {"q": "themakaart"}).content.decode()
+        assert f"{first.name}, {second.name}" in html
+        first.name = "Hernoemd thema"
+        first.save()
+        html = client.get(reverse("toolkit:list"), {"q": "themakaart"}).content.decode()
+        assert f"Hernoemd thema, {second.name}" in html
+
     def test_query_count_does_not_grow_with_results(self, client, django_assert_max_num_queries):
         theme = Theme.objects.first()
         ResourceFactory(themes=[theme])
