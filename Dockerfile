@@ -30,4 +30,4 @@ VOLUME /data
 EXPOSE 8000
 # The app server; workers and the scheduler run the same image with another command.
 CMD ["granian", "--interface", "wsgi", "--host", "0.0.0.0", "--port", "8000", \
-     "--workers", "2", "--backpressure", "4", "--no-ws", "config.wsgi:application"]
+     "--workers", "2", "--backpressure", "8", "--no-ws", "config.wsgi:application"]

@@ -371,8 +371,8 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=300)
     parser.add_argument("--seats", type=int, default=100)
     parser.add_argument("--workers", type=int, default=2)
-    # as in production: the proxy lets 2 requests at a time into each granian process
-    parser.add_argument("--backpressure", type=int, default=2)
+    # as in production: the proxy lets 4 requests at a time into each granian process
+    parser.add_argument("--backpressure", type=int, default=4)
     args = parser.parse_args()
     report = run(
         os.environ.get("DATABASE_URL", ""),

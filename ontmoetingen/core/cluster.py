@@ -73,10 +73,12 @@ backend app
 
 # Requests the proxy sends to one granian process at a time; more wait in HAProxy's queue
 # (fair, bounded by `timeout queue`). Granian's backpressure is twice that, so a health check
-# never waits behind the queue. Two: the work is CPU in Python, and more threads per process
-# only make each request slower (the registration rush: 8 per process cost 12.5 ms CPU per
-# registration and p95 3.3 s on PostgreSQL, 2 per process 8.0 ms and 1.7 s; bench/README.md).
-PER_PROCESS = 2
+# never waits behind the queue. Four: the work is mostly CPU in Python, and more threads per
+# process make each request slower (registration rush on PostgreSQL: 8 per process cost 12.5 ms
+# CPU per registration and p95 3.3 s, 2 per process 8.0 ms and 1.7 s), while fewer leave the
+# core idle during database round trips (mixed pages: 2 per process doubled the median page
+# time against 4). bench/README.md has the figures.
+PER_PROCESS = 4
 
 
 def haproxy_servers(name: str, address: str, maxconn: int) -> str:

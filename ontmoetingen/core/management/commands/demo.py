@@ -96,7 +96,7 @@ class Command(BaseCommand):
                     "--workers",
                     str(workers),
                     "--backpressure",
-                    "4",
+                    "8",
                     "--no-ws",
                     "--pid-file",
                     str(settings.DATA_DIR / "granian.pid"),
