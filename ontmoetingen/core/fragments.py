@@ -201,15 +201,22 @@ def cached_html(
 
 
 def cached_value(
-    request, name: str, *, areas: Iterable[str], compute: Callable[[], object], size: int
+    request,
+    name: str,
+    *,
+    areas: Iterable[str],
+    compute: Callable[[], object],
+    size: int,
+    vary: Iterable = (),
 ):
     """A value computed from the data of ``areas`` (picklable, never personal), kept like a
     fragment: e.g. the names of all municipalities by code. ``size``: its rough size in bytes
-    for the per-process memo."""
+    for the per-process memo; ``vary``: what else the value depends on (an event's slug). Every
+    caller gets the same object back: copy it before changing it."""
     area_versions = _current_versions(request, tuple(areas))
     if area_versions is None:
         return compute()
-    key = _key(name, (), pagecache.time_bucket(name), area_versions)
+    key = _key(name, vary, pagecache.time_bucket(name), area_versions)
     value = memo.get(key)
     if value is None:
         value = cache.get(key)

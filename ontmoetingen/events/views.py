@@ -12,10 +12,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from ontmoetingen.core import ratelimit, versions
+from ontmoetingen.core import ratelimit
 from ontmoetingen.core.errors import ServiceError
-from ontmoetingen.core.fragments import list_page
-from ontmoetingen.core.memo import LocalMemo
+from ontmoetingen.core.fragments import cached_value, list_page
 from ontmoetingen.core.paging import paginate
 from ontmoetingen.core.permissions import allowed_if, is_logged_in
 from ontmoetingen.core.privacy import LINK_EXPIRED, link_expired
@@ -141,42 +140,35 @@ def _submit(request, event: Event, form) -> Registration | ServiceError:
     return registration
 
 
-# events as a submit validates them, per process, under the version of their setup
-_SUBMIT_EVENTS = LocalMemo(limit=500)
-
-
-def _event_for_submit(slug: str) -> Event:
-    """The event, workshops, questions and programme a submit validates against, kept per
-    process under the version of the events' setup (``events.setup``): a registration changes
+def _event_for_submit(request, slug: str) -> Event:
+    """The event, workshops, questions and programme a submit validates against, kept like a
+    fragment under the version of the events' setup (``events.setup``): a registration changes
     the agenda's version but not this one, so in a rush the submits skip these three queries.
     The service reads the event again under its lock; this copy only shapes the form."""
-    if versions.is_dirty([SETUP_AREA]):  # this connection changed a setup, not yet committed
-        return _public_event(slug, selector=_event_without_counts)
-    version = versions.current([SETUP_AREA])[SETUP_AREA]
-    key = f"{slug}:{version}"
-    event = _SUBMIT_EVENTS.get(key)
-    if event is None:
-        event = _public_event(slug, selector=_event_without_counts)
-        _SUBMIT_EVENTS.set(key, event, 1)
+    event = cached_value(
+        request,
+        "registration-event",
+        vary=(slug,),
+        areas=(SETUP_AREA,),
+        compute=lambda: selectors.event_for_registration(slug, with_counts=False),
+        size=4096,
+    )
     # this request's own copy, with the seats of its workshops counted now (they change with
     # every registration; an event without workshops costs no query)
     return selectors.with_fresh_session_counts(copy.copy(event))
 
 
-def _event_without_counts(slug: str) -> Event:
-    return selectors.event_for_registration(slug, with_counts=False)
-
-
 @require_http_methods(["GET", "POST"])
 def register(request, slug: str):
     """The registration form. A submit loads only what validating needs (no seat counts, and
-    from the per-process copy above) and answers with a redirect to the light registration
+    from the shared copy above) and answers with a redirect to the light registration
     page; only a refused submit renders the form again, with the places left counted then."""
     posted = request.method == "POST"
-    event = (
-        _event_for_submit(slug)
+    event = _public_event(
+        slug,
+        selector=functools.partial(_event_for_submit, request)
         if posted
-        else _public_event(slug, selector=selectors.event_for_registration)
+        else selectors.event_for_registration,
     )
     is_open, closed_reason = event.registration_state()
     form = _registration_form(request, event)
