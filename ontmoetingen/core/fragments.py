@@ -208,20 +208,24 @@ def cached_value(
     compute: Callable[[], object],
     size: int,
     vary: Iterable = (),
+    shared: bool = True,
 ):
     """A value computed from the data of ``areas`` (picklable, never personal), kept like a
     fragment: e.g. the names of all municipalities by code. ``size``: its rough size in bytes
-    for the per-process memo; ``vary``: what else the value depends on (an event's slug). Every
-    caller gets the same object back: copy it before changing it."""
+    for the per-process memo; ``vary``: what else the value depends on (an event's slug);
+    ``shared=False`` keeps it in this process only (a value read by a submit, which must not
+    write to the database cache: that write could queue behind the event lock). Every caller
+    gets the same object back: copy it before changing it."""
     area_versions = _current_versions(request, tuple(areas))
     if area_versions is None:
         return compute()
     key = _key(name, vary, pagecache.time_bucket(name), area_versions)
     value = memo.get(key)
     if value is None:
-        value = cache.get(key)
+        value = cache.get(key) if shared else None
         if value is None:
             value = compute()
-            cache.set(key, value, _timeout())
+            if shared:
+                cache.set(key, value, _timeout())
         memo.set(key, value, size)
     return value

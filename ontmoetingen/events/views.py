@@ -141,10 +141,12 @@ def _submit(request, event: Event, form) -> Registration | ServiceError:
 
 
 def _event_for_submit(request, slug: str) -> Event:
-    """The event, workshops, questions and programme a submit validates against, kept like a
-    fragment under the version of the events' setup (``events.setup``): a registration changes
+    """The event, workshops, questions and programme a submit validates against, kept per
+    process under the version of the events' setup (``events.setup``): a registration changes
     the agenda's version but not this one, so in a rush the submits skip these three queries.
-    The service reads the event again under its lock; this copy only shapes the form."""
+    Never written to the shared cache: a submit must not queue for the database's write lock
+    outside the service's bounded wait. The service reads the event again under its lock; this
+    copy only shapes the form."""
     event = cached_value(
         request,
         "registration-event",
@@ -152,6 +154,7 @@ def _event_for_submit(request, slug: str) -> Event:
         areas=(SETUP_AREA,),
         compute=lambda: selectors.event_for_registration(slug, with_counts=False),
         size=4096,
+        shared=False,
     )
     # this request's own copy, with the seats of its workshops counted now (they change with
     # every registration; an event without workshops costs no query)
