@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ontmoetingen.core import statements
 from ontmoetingen.core.audit import record
 from ontmoetingen.core.domain import Domain
 from ontmoetingen.core.errors import ServiceError
@@ -83,9 +84,7 @@ def registration_create(
         raise ServiceError("Kies uw domein.", field="domain")
     # The duplicate check needs no lock: a second submit that slips past it meets the unique
     # constraint below. The lock covers only the decision and the writes.
-    existing = (
-        Registration.objects.filter(event_id=event_id, email=email).values_list("pk", "status")
-    ).first()
+    existing = _registration_of(event_id, email)
     if existing is not None and existing[1] != RegistrationStatus.CANCELLED:
         raise ServiceError(DUPLICATE_MESSAGE, code="duplicate", field="email")
     try:
@@ -112,7 +111,7 @@ def registration_create(
                 _calendar_sequence_raise(event)  # the new invitation outranks the cancel
             registration = Registration(event=event, email=email)
             _fill(registration, data, user=user, actor=actor, status=status, reason=reason)
-            registration.save()
+            statements.insert(registration)  # as .save(), without compiling the query
             if sessions:
                 registration.sessions.set(sessions)
             if data.preferences:
@@ -127,6 +126,16 @@ def registration_create(
         # two submits with the same e-mail at the same moment: the constraint caught it
         raise ServiceError(DUPLICATE_MESSAGE, code="duplicate", field="email") from exc
     return registration
+
+
+_REGISTRATION_OF = "SELECT id, status FROM events_registration WHERE event_id = %s AND email = %s"
+
+
+def _registration_of(event_id: int, email: str) -> tuple[int, str] | None:
+    """(id, status) of the registration of ``email`` for the event, if any (unique)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_REGISTRATION_OF, [event_id, email])
+        return cursor.fetchone()
 
 
 def _check_window(event: Event, *, by_hand: bool) -> None:
