@@ -28,6 +28,7 @@ from django.core.cache import cache
 from django.db import OperationalError, connections
 from django.utils import timezone
 
+from ontmoetingen.core import statements
 from ontmoetingen.core.errors import is_lock_error
 from ontmoetingen.core.http import client_ip
 from ontmoetingen.core.models import RateCounter
@@ -212,19 +213,11 @@ def _bounded_lock_wait():
     """Counting must not queue behind a long write: on SQLite (one writer at a time) the wait
     for the database lock is cut to RATE_LIMIT_LOCK_WAIT_SECONDS while counting (PostgreSQL
     waits for a counter's row only as long as another statement holds it: one upsert)."""
-    connection = connections["default"]
-    if not _on_database() or connection.vendor != "sqlite" or connection.in_atomic_block:
+    if not _on_database() or connections["default"].in_atomic_block:
         yield
         return
-    connection.ensure_connection()
-    usual_ms = int(connection.settings_dict["OPTIONS"].get("timeout", 5) * 1000)
-    with connection.cursor() as cursor:
-        cursor.execute(f"PRAGMA busy_timeout = {int(settings.RATE_LIMIT_LOCK_WAIT_SECONDS * 1000)}")
-    try:
+    with statements.sqlite_lock_wait(settings.RATE_LIMIT_LOCK_WAIT_SECONDS):
         yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA busy_timeout = {usual_ms}")
 
 
 def _count(checks) -> list[tuple[str, int]]:

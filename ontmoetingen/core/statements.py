@@ -8,7 +8,8 @@ both ways with the fields' own methods, as the ORM does:
 
 - :func:`fetch` — one model instance by a condition, optionally ``FOR UPDATE``;
 - :func:`insert` — write a new instance (``pre_save`` and ``get_db_prep_save`` per field) and
-  set its primary key.
+  set its primary key;
+- :func:`sqlite_lock_wait` — how long SQLite waits for its write lock within a block.
 
 Statements still go through the connection's cursor and so through its execute wrappers (the
 data versions of core/versions.py notice the writes), and :func:`insert` sends ``pre_save``
@@ -17,6 +18,9 @@ task's ``run_after`` in one). Everything else keeps using the ORM.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import connections, router
 from django.db.models import Model, signals
@@ -120,3 +124,34 @@ def insert(instance: Model) -> Model:
             update_fields=None,
         )
     return instance
+
+
+@contextmanager
+def sqlite_lock_wait(seconds: float, using: str = "default") -> Iterator[None]:
+    """On SQLite, wait at most ``seconds`` for the database's write lock inside the block
+    (``PRAGMA busy_timeout``), and as long as before afterwards; elsewhere nothing. The PRAGMA
+    goes straight to the driver's connection: no query to wrap, log or count (through the
+    cursor wrappers the five PRAGMAs of a registration cost more than its insert). Nested
+    blocks restore the outer block's wait."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    known = connection.__dict__.get("_ko_busy_ms")  # (driver connection, its wait in ms)
+    if known is not None and known[0] is raw:
+        before = known[1]
+    else:  # as the connection was opened: its ``timeout`` option
+        before = int(connection.settings_dict["OPTIONS"].get("timeout", 5) * 1000)
+    _busy_timeout(connection, raw, int(seconds * 1000))
+    try:
+        yield
+    finally:
+        if connection.connection is raw:  # not closed (and replaced) meanwhile
+            _busy_timeout(connection, raw, before)
+
+
+def _busy_timeout(connection, raw, ms: int) -> None:
+    raw.execute(f"PRAGMA busy_timeout = {ms}")
+    connection._ko_busy_ms = (raw, ms)

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import OperationalError, transaction
 from django.db.models import QuerySet
 
+from ontmoetingen.core import statements
 from ontmoetingen.core.errors import BusyError, is_lock_error
 
 logger = logging.getLogger(__name__)
@@ -41,28 +42,15 @@ def for_update(queryset: QuerySet) -> QuerySet:
 def locked_transaction() -> Iterator[None]:
     """``transaction.atomic()`` whose lock waits end after ``EVENTS_LOCK_WAIT_SECONDS``."""
     connection = transaction.get_connection()
-    wait_ms = int(lock_wait_seconds() * 1000)
-    previous = None
+    seconds = lock_wait_seconds()
     try:
-        if connection.vendor == "sqlite":
-            connection.ensure_connection()
-            with connection.cursor() as cursor:
-                previous = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
-                cursor.execute(f"PRAGMA busy_timeout = {wait_ms}")
-        with transaction.atomic():
+        with statements.sqlite_lock_wait(seconds), transaction.atomic():
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
-                    cursor.execute(f"SET LOCAL lock_timeout = {wait_ms}")
+                    cursor.execute(f"SET LOCAL lock_timeout = {int(seconds * 1000)}")
             yield
     except OperationalError as exc:
         if is_lock_error(exc):
             logger.warning("Bijeenkomst vergrendeld, aanvraag afgebroken: %s", exc)
             raise BusyError() from exc
         raise
-    finally:
-        if previous is not None:
-            try:
-                with connection.cursor() as cursor:
-                    cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
-            except OperationalError:  # pragma: no cover - connection already gone
-                logger.debug("busy_timeout niet hersteld")

@@ -111,3 +111,23 @@ def test_outbox_writes_the_row_the_task_backend_writes(settings):
         k: v for k, v in _row(DBTaskResult, theirs.pk).items() if k not in skip
     }
     assert ours.task_result.args == ["registration_outcome", 7]
+
+
+def _busy_ms() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own lock wait")
+def test_sqlite_lock_wait_sets_and_restores_the_wait():
+    usual = _busy_ms()
+    with statements.sqlite_lock_wait(0.25):
+        assert _busy_ms() == 250
+        with statements.sqlite_lock_wait(10):
+            assert _busy_ms() == 10_000
+        assert _busy_ms() == 250  # the outer block's wait again
+    assert _busy_ms() == usual
+    with pytest.raises(RuntimeError), statements.sqlite_lock_wait(1):
+        raise RuntimeError  # restored on the way out of an error as well
+    assert _busy_ms() == usual
