@@ -1,10 +1,10 @@
 """Lean statements for the few hot writes that run hundreds of times a second in a rush.
 
 Building a query through the ORM costs 0.4 to 0.6 ms of CPU per statement (compiling the
-queryset), against 0.05 ms to run it; a registration needs four. The helpers here build the
-SQL of a model's row once per process and database (from the model's own ``_meta``, so a
-column added in a migration is picked up without touching this file), and convert the values
-both ways with the fields' own methods, as the ORM does:
+queryset), against 0.05 ms to run it; a registration needs five (events/services.py). The
+helpers here build the SQL of a model's row once per process and database (from the model's
+own ``_meta``, so a column added in a migration is picked up without touching this file), and
+convert the values both ways with the fields' own methods, as the ORM does:
 
 - :func:`fetch` — one model instance by a condition, optionally ``FOR UPDATE``;
 - :func:`insert` — write a new instance (``pre_save`` and ``get_db_prep_save`` per field) and
@@ -26,7 +26,7 @@ from django.db import connections, router
 from django.db.models import Model, signals
 
 _select_sql: dict[tuple, tuple[str, list]] = {}
-_insert_sql: dict[tuple, tuple[str, list]] = {}
+_insert_sql: dict[tuple, tuple[str, list, bool]] = {}
 
 
 def _quote(connection, name: str) -> str:
