@@ -19,7 +19,8 @@ import hashlib
 import logging
 import math
 import time
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -188,21 +189,6 @@ def expired_remove(now=None) -> int:
     return deleted
 
 
-def refuse_if_spent(name: str, subject: str, *, message: str | None = None) -> None:
-    """Raise ``RateLimited`` when ``subject`` already used up limit ``name``, without counting
-    this attempt: for limits on what actually happened (count those with ``hit`` afterwards),
-    so a refused or duplicate attempt uses up nothing."""
-    if not subject:
-        return
-    rule_ = rule(name)
-    if counted(name, subject) >= rule_.limit:
-        remaining = _window(rule_, time.time())[1]
-        text = message or MESSAGES.get(name, DEFAULT_MESSAGE)
-        raise RateLimited(
-            text.format(minutes=_minutes(remaining)), retry_after=remaining, rule=name
-        )
-
-
 def _minutes(seconds: int) -> str:
     minutes = max(1, math.ceil(seconds / 60))
     return "een minuut" if minutes == 1 else f"{minutes} minuten"
@@ -249,25 +235,85 @@ def attempt(name: str, subject: str) -> bool:
         return True
 
 
-def enforce(*checks: tuple[str, str], message: str | None = None) -> None:
-    """Count an attempt under every (limit name, subject) pair; raise ``RateLimited`` when one
-    is over its limit. Empty subjects are skipped. The message (``message``, else the limit's
-    own from MESSAGES) may use ``{minutes}``.
-
-    When the counters cannot be written in time (the database is busy with a long write) the
-    attempt passes uncounted: the action itself then meets the same busy database and answers
-    with the "even druk" page, and a busy moment never turns into a refusal."""
+def _count_or_pass(checks) -> tuple[list[tuple[str, int]], bool]:
+    """(the refused limits with their wait, whether the attempt was counted at all). When the
+    counters cannot be written in time (the database is busy with a long write) the attempt
+    passes uncounted: the action itself then meets the same busy database and answers with the
+    "even druk" page, and a busy moment never turns into a refusal."""
     try:
-        refused = _count(checks)
+        return _count(checks), True
     except OperationalError as exc:
         if not is_lock_error(exc):
             raise
         logger.warning("Limiet niet geteld, database bezet: %s", exc)
-        return
+        return [], False
+
+
+def _refuse(refused: list[tuple[str, int]], message: str | None) -> None:
+    name, wait = max(refused, key=lambda item: item[1])
+    text = message or MESSAGES.get(name, DEFAULT_MESSAGE)
+    raise RateLimited(text.format(minutes=_minutes(wait)), retry_after=wait, rule=name)
+
+
+def enforce(*checks: tuple[str, str], message: str | None = None) -> None:
+    """Count an attempt under every (limit name, subject) pair; raise ``RateLimited`` when one
+    is over its limit. Empty subjects are skipped. The message (``message``, else the limit's
+    own from MESSAGES) may use ``{minutes}``. A busy database lets the attempt pass uncounted
+    (``_count_or_pass``)."""
+    refused, _ = _count_or_pass(checks)
     if refused:
-        name, wait = max(refused, key=lambda item: item[1])
-        text = message or MESSAGES.get(name, DEFAULT_MESSAGE)
-        raise RateLimited(text.format(minutes=_minutes(wait)), retry_after=wait, rule=name)
+        _refuse(refused, message)
+
+
+@contextmanager
+def spent_if_done(
+    done: tuple[str, str], *checks: tuple[str, str], message: str | None = None
+) -> Iterator[None]:
+    """``enforce`` for ``done`` and ``checks`` together (one statement), for a limit on what
+    actually happens: the count under ``done`` (say, mails sent to one address) stands only
+    when the block completes. An attempt refused by any limit, or a block that raises (a
+    duplicate, a closed event, a busy database), gives that count back, so it uses up
+    nothing; the ``checks`` (attempts from one address) stay counted."""
+    refused, was_counted = _count_or_pass([done, *checks])
+    if refused:
+        if was_counted:
+            _give_back(*done)
+        _refuse(refused, message)
+    try:
+        yield
+    except BaseException:
+        if was_counted:
+            _give_back(*done)
+        raise
+
+
+def _give_back(name: str, subject: str) -> None:
+    """One count of ``subject`` under limit ``name`` less (never below zero): an attempt that
+    did not happen after all. A busy database keeps the count (logged): the visitor then has
+    one attempt less in this window, never one more."""
+    if not subject:
+        return
+    rule_ = rule(name)
+    key = _cache_key(rule_, str(subject), _window(rule_, time.time())[0])
+    if not _on_database():
+        with suppress(ValueError):  # expired meanwhile
+            cache.decr(key)
+        return
+    connection = connections["default"]
+    table, key_column, count_column = (
+        connection.ops.quote_name(name) for name in (RateCounter._meta.db_table, "key", "count")
+    )
+    sql = (
+        f"UPDATE {table} SET {count_column} = {count_column} - 1 "  # noqa: S608
+        f"WHERE {key_column} = %s AND {count_column} > 0"
+    )
+    try:
+        with _bounded_lock_wait(), connection.cursor() as cursor:
+            cursor.execute(sql, [key])
+    except OperationalError as exc:
+        if not is_lock_error(exc):
+            raise
+        logger.warning("Limiet niet teruggegeven, database bezet: %s", exc)
 
 
 def address(request) -> str:
