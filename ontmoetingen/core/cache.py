@@ -4,8 +4,9 @@ Django's DatabaseCache writes a key by counting the table, reading the key and t
 inserting it, in a transaction, per key. Here ``set`` and ``set_many`` are one upsert statement
 for all keys (after one count for culling, skipped for keys kept for good): a data-version bump
 (core.versions) costs one statement and a batch of fragments (core.fragments) two, and two
-processes writing the same key at once cannot collide on the insert. The abuse-limit counters do not live here but in
-``core.RateCounter`` (core.ratelimit); Redis (``REDIS_URL``) replaces this cache altogether.
+processes writing the same key at once cannot collide on the insert. The abuse-limit counters
+do not live here but in ``core.RateCounter`` (core.ratelimit); Redis (``REDIS_URL``) replaces
+this cache altogether.
 """
 
 import base64

@@ -157,10 +157,15 @@ def hit(name: str, subject: str) -> tuple[bool, int]:
     return True, _window(rule(name), time.time())[1]
 
 
+def _current_key(name: str, subject: str) -> str:
+    """The counter of ``subject`` under limit ``name`` in the window running now."""
+    rule_ = rule(name)
+    return _cache_key(rule_, str(subject), _window(rule_, time.time())[0])
+
+
 def counted(name: str, subject: str) -> int:
     """How often ``subject`` was counted under limit ``name`` in the current window."""
-    rule_ = rule(name)
-    key = _cache_key(rule_, subject, _window(rule_, time.time())[0])
+    key = _current_key(name, subject)
     if not _on_database():
         return cache.get(key) or 0
     connection = connections["default"]
@@ -226,13 +231,8 @@ def _count(checks) -> list[tuple[str, int]]:
 def attempt(name: str, subject: str) -> bool:
     """Count one attempt under limit ``name``; whether it is still within the limit. Like
     ``enforce`` it passes (uncounted) when the database is too busy to count."""
-    try:
-        return not _count([(name, subject)])
-    except OperationalError as exc:
-        if not is_lock_error(exc):
-            raise
-        logger.warning("Limiet niet geteld, database bezet: %s", exc)
-        return True
+    refused, _ = _count_or_pass([(name, subject)])
+    return not refused
 
 
 def _count_or_pass(checks) -> tuple[list[tuple[str, int]], bool]:
@@ -293,8 +293,7 @@ def _give_back(name: str, subject: str) -> None:
     one attempt less in this window, never one more."""
     if not subject:
         return
-    rule_ = rule(name)
-    key = _cache_key(rule_, str(subject), _window(rule_, time.time())[0])
+    key = _current_key(name, subject)
     if not _on_database():
         with suppress(ValueError):  # expired meanwhile
             cache.decr(key)

@@ -163,7 +163,7 @@ def _event_for_submit(request, slug: str) -> Event:
 @require_http_methods(["GET", "POST"])
 def register(request, slug: str):
     """The registration form. A submit loads only what validating needs (no seat counts, and
-    from the shared copy above) and answers with a redirect to the light registration
+    from the per-process copy above) and answers with a redirect to the light registration
     page; only a refused submit renders the form again, with the places left counted then."""
     posted = request.method == "POST"
     event = _public_event(
