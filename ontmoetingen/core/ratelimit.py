@@ -19,8 +19,7 @@ import hashlib
 import logging
 import math
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -265,54 +264,16 @@ def enforce(*checks: tuple[str, str], message: str | None = None) -> None:
         _refuse(refused, message)
 
 
-@contextmanager
-def spent_if_done(
-    done: tuple[str, str], *checks: tuple[str, str], message: str | None = None
-) -> Iterator[None]:
-    """``enforce`` for ``done`` and ``checks`` together (one statement), for a limit on what
-    actually happens: the count under ``done`` (say, mails sent to one address) stands only
-    when the block completes. An attempt refused by any limit, or a block that raises (a
-    duplicate, a closed event, a busy database), gives that count back, so it uses up
-    nothing; the ``checks`` (attempts from one address) stay counted."""
-    refused, was_counted = _count_or_pass([done, *checks])
-    if refused:
-        if was_counted:
-            _give_back(*done)
-        _refuse(refused, message)
-    try:
-        yield
-    except BaseException:
-        if was_counted:
-            _give_back(*done)
-        raise
-
-
-def _give_back(name: str, subject: str) -> None:
-    """One count of ``subject`` under limit ``name`` less (never below zero): an attempt that
-    did not happen after all. A busy database keeps the count (logged): the visitor then has
-    one attempt less in this window, never one more."""
+def refuse_if_spent(name: str, subject: str, *, message: str | None = None) -> None:
+    """Raise ``RateLimited`` when ``subject`` already used up limit ``name``, without counting
+    this attempt: for limits on what actually happened (count those with ``attempt`` after
+    the fact), so a refused or duplicate attempt uses up nothing, and attempts in flight at
+    the same moment (a double click, twenty tabs) never refuse each other."""
     if not subject:
         return
-    key = _current_key(name, subject)
-    if not _on_database():
-        with suppress(ValueError):  # expired meanwhile
-            cache.decr(key)
-        return
-    connection = connections["default"]
-    table, key_column, count_column = (
-        connection.ops.quote_name(name) for name in (RateCounter._meta.db_table, "key", "count")
-    )
-    sql = (
-        f"UPDATE {table} SET {count_column} = {count_column} - 1 "  # noqa: S608
-        f"WHERE {key_column} = %s AND {count_column} > 0"
-    )
-    try:
-        with _bounded_lock_wait(), connection.cursor() as cursor:
-            cursor.execute(sql, [key])
-    except OperationalError as exc:
-        if not is_lock_error(exc):
-            raise
-        logger.warning("Limiet niet teruggegeven, database bezet: %s", exc)
+    rule_ = rule(name)
+    if counted(name, subject) >= rule_.limit:
+        _refuse([(name, _window(rule_, time.time())[1])], message)
 
 
 def address(request) -> str:

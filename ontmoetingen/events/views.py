@@ -123,20 +123,24 @@ def _registration_form(request, event: Event):
 
 def _submit(request, event: Event, form) -> Registration | ServiceError:
     """The registration itself: abuse limits, then the service (which takes the event lock
-    for the decision and the insert only). The limit on mails to one e-mail address counts
-    only a registration that is made: a refused or duplicate attempt uses up nothing."""
+    for the decision and the insert only). The limit on mails to one e-mail address is read
+    before and counted after a registration is made: a refused or duplicate attempt uses up
+    nothing, and simultaneous duplicates all get the "al aangemeld" answer."""
+    email = form.cleaned_data["email"]
     address = ratelimit.address(request)
+    ratelimit.refuse_if_spent("registration_email", email)
+    ratelimit.enforce(
+        ("registration_event_address", f"{event.pk}:{address}"),
+        ("registration_address", address),
+    )
     try:
-        with ratelimit.spent_if_done(
-            ("registration_email", form.cleaned_data["email"]),
-            ("registration_event_address", f"{event.pk}:{address}"),
-            ("registration_address", address),
-        ):
-            return services.registration_create(
-                event_id=event.pk, data=form.to_input(), user=request.user
-            )
+        registration = services.registration_create(
+            event_id=event.pk, data=form.to_input(), user=request.user
+        )
     except ServiceError as error:
         return error
+    ratelimit.attempt("registration_email", email)  # mails sent to this address
+    return registration
 
 
 def _event_for_submit(request, slug: str) -> Event:

@@ -1,15 +1,16 @@
 """The limit on mails to one e-mail address counts registrations that were made, nothing else.
 
-Its counter goes up in the same statement as the per-address counters (``spent_if_done``) and
-is given back when the attempt does not lead to a registration: a duplicate, a closed event,
-a refusal by another limit. So someone who clicks "Aanmelden" five times is not locked out.
+It is read before the attempt (``refuse_if_spent``, which counts nothing) and counted after a
+registration was made, so an attempt that does not lead to one (a duplicate, a closed event, a
+refusal by another limit) uses up nothing: someone who clicks "Aanmelden" five times is not
+locked out, and simultaneous duplicates all get the "al aangemeld" answer
+(tests/concurrency/test_registration_rush.py).
 """
 
 import pytest
 from django.urls import reverse
 
 from ontmoetingen.core import ratelimit
-from ontmoetingen.core.errors import ServiceError
 from ontmoetingen.events.models import EventStatus, Registration
 from ontmoetingen.events.tests.factories import EventFactory
 
@@ -38,7 +39,7 @@ def test_duplicates_and_closed_events_use_up_nothing(client_from, settings):
     assert ratelimit.counted("registration_email", EMAIL) == 1
     assert _post(client_from, second, 10).status_code == 302  # the second of two
     assert _post(client_from, third, 11).status_code == 429  # now the limit is reached
-    assert ratelimit.counted("registration_email", EMAIL) == 2  # the refusal gave its count back
+    assert ratelimit.counted("registration_email", EMAIL) == 2  # the refusal counted nothing
     assert Registration.objects.filter(email=EMAIL).count() == 2
 
 
@@ -54,16 +55,17 @@ def test_a_refusal_by_the_address_limit_gives_the_mail_count_back(client_from, s
     assert ratelimit.counted("registration_event_address", f"{event.pk}:198.51.100.7") == 2
 
 
-def test_spent_if_done_keeps_the_count_only_when_the_block_completes():
-    checks = ("registration_address", "203.0.113.9")
-    with (
-        pytest.raises(ServiceError),
-        ratelimit.spent_if_done(("registration_email", EMAIL), checks),
-    ):
-        raise ServiceError("dubbel")
+def test_refuse_if_spent_counts_nothing_and_refuses_only_a_spent_limit(settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "registration_email": (2, 3600)}
+    for _ in range(3):  # reading never counts
+        ratelimit.refuse_if_spent("registration_email", EMAIL)
     assert ratelimit.counted("registration_email", EMAIL) == 0
-    assert ratelimit.counted(*checks) == 1  # attempts from an address stay counted
-    with ratelimit.spent_if_done(("registration_email", EMAIL), checks):
-        pass
-    assert ratelimit.counted("registration_email", EMAIL) == 1
-    assert ratelimit.counted(*checks) == 2
+    ratelimit.attempt("registration_email", EMAIL)
+    ratelimit.refuse_if_spent("registration_email", EMAIL)  # one of two: passes
+    ratelimit.attempt("registration_email", EMAIL)
+    with pytest.raises(ratelimit.RateLimited) as refused:
+        ratelimit.refuse_if_spent("registration_email", EMAIL)
+    assert refused.value.rule == "registration_email"
+    assert refused.value.retry_after > 0
+    assert ratelimit.counted("registration_email", EMAIL) == 2
+    ratelimit.refuse_if_spent("registration_email", "")  # no address: nothing to check
