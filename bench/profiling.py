@@ -43,6 +43,9 @@ def timed_locked_transaction():
             yield
     finally:
         ended = time.perf_counter()
+        cpu_acquired = stats.pop("cpu_acquired", None)
+        if cpu_acquired is not None:
+            stats["lock_held_cpu_ms"] = (time.thread_time() - cpu_acquired) * 1000
         acquired = stats.pop("lock_acquired", stats["tx_started"])
         stats["lock_wait_ms"] = (
             stats.get("lock_wait_ms", 0) + (acquired - stats["tx_started"]) * 1000
@@ -53,6 +56,7 @@ def timed_locked_transaction():
 def timed_lock_event(event_id):
     event = _lock_event(event_id)
     _stats().setdefault("lock_acquired", time.perf_counter())
+    _stats().setdefault("cpu_acquired", time.thread_time())
     return event
 
 
@@ -89,6 +93,7 @@ class ProfileMiddleware:
             "queries": queries[0],
             "lock_wait_ms": _stats().get("lock_wait_ms", 0.0),
             "lock_held_ms": _stats().get("lock_held_ms", 0.0),
+            "lock_held_cpu_ms": _stats().get("lock_held_cpu_ms", 0.0),
         }
         with _write_lock, open(self.path, "a") as out:
             out.write(json.dumps(line) + "\n")

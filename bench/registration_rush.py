@@ -208,6 +208,23 @@ def healthz_throughput(base_url: str, *, seconds: float, connections: int) -> di
     return result
 
 
+def postgres_cpu_seconds() -> float | None:
+    """User + system CPU time of the PostgreSQL processes on this machine so far (/proc),
+    backends that ended included (counted in the postmaster's children times); None when
+    there are none (SQLite, or a database on another machine)."""
+    total, found = 0.0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            head, tail = stat.read_text().rsplit(")", 1)
+        except OSError:
+            continue
+        if not head.split("(", 1)[1].startswith("postgres"):
+            continue
+        fields, found = tail.split(), True
+        total += sum(int(fields[i]) for i in (11, 12, 13, 14)) / os.sysconf("SC_CLK_TCK")
+    return total if found else None
+
+
 def _profile(path: Path) -> dict:
     """Summary of bench/profiling.py's lines: inside the app, per registration POST."""
     rows = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
@@ -226,6 +243,10 @@ def _profile(path: Path) -> dict:
         "wall_ms": {"p50": pct("wall_ms", 0.5), "p95": pct("wall_ms", 0.95)},
         "lock_wait_ms": {"p50": pct("lock_wait_ms", 0.5), "p95": pct("lock_wait_ms", 0.95)},
         "lock_held_ms": {"p50": pct("lock_held_ms", 0.5), "p95": pct("lock_held_ms", 0.95)},
+        "lock_held_cpu_ms": {
+            "p50": pct("lock_held_cpu_ms", 0.5),
+            "p95": pct("lock_held_cpu_ms", 0.95),
+        },
     }
 
 
@@ -254,6 +275,7 @@ def run(database_url: str, *, clients: int, seats: int, workers: int, backpressu
         marks.update(
             server_cpu=server.cpu_seconds(),
             client_cpu=time.process_time(),
+            database_cpu=postgres_cpu_seconds() if pg_name else None,
             load_before=os.getloadavg(),
         )
 
@@ -274,6 +296,11 @@ def run(database_url: str, *, clients: int, seats: int, workers: int, backpressu
         marks.update(
             server_cpu=server.cpu_seconds() - marks["server_cpu"],
             client_cpu=time.process_time() - marks["client_cpu"],
+            database_cpu=(
+                postgres_cpu_seconds() - marks["database_cpu"]
+                if marks["database_cpu"] is not None
+                else None
+            ),
             load_after=os.getloadavg(),
         )
         inside = _profile(profile)
@@ -312,6 +339,11 @@ def run(database_url: str, *, clients: int, seats: int, workers: int, backpressu
         "max_ms": round(max(latencies, default=0) * 1000),
         "server_cpu_ms_per_registration": round(marks["server_cpu"] * 1000 / clients, 1),
         "client_cpu_ms_per_registration": round(marks["client_cpu"] * 1000 / clients, 1),
+        "database_cpu_ms_per_registration": (
+            round(marks["database_cpu"] * 1000 / clients, 1)
+            if marks["database_cpu"] is not None
+            else None
+        ),
         "load_before": [round(x, 2) for x in marks["load_before"]],
         "load_after": [round(x, 2) for x in marks["load_after"]],
         "inside_app": inside,
@@ -345,6 +377,11 @@ def print_report(report: dict) -> None:
     print(
         f"CPU per registration server {report['server_cpu_ms_per_registration']} ms (granian "
         f"processes), clients {report['client_cpu_ms_per_registration']} ms (this process)"
+        + (
+            f", PostgreSQL {report['database_cpu_ms_per_registration']} ms (its processes here)"
+            if report["database_cpu_ms_per_registration"] is not None
+            else ""
+        )
     )
     print(
         f"inside the app      CPU {inside['cpu_ms']['mean']} ms mean (p95 {inside['cpu_ms']['p95']}), "
@@ -354,7 +391,8 @@ def print_report(report: dict) -> None:
     print(
         f"event lock          wait p50/p95 {inside['lock_wait_ms']['p50']} / "
         f"{inside['lock_wait_ms']['p95']} ms, held p50/p95 {inside['lock_held_ms']['p50']} / "
-        f"{inside['lock_held_ms']['p95']} ms"
+        f"{inside['lock_held_ms']['p95']} ms (CPU while held p50/p95 "
+        f"{inside['lock_held_cpu_ms']['p50']} / {inside['lock_held_cpu_ms']['p95']} ms)"
     )
     if "rps" in health:
         print(f"/healthz (wrk)      {health['rps']:.0f} req/s, p99 {health['p99']}")
