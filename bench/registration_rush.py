@@ -134,16 +134,7 @@ class Server:
         """User + system CPU time of granian and its worker processes so far (/proc)."""
         main = int(self.pid_file.read_text().strip()) if self.pid_file.exists() else None
         pids = {main or self.process.pid, self.process.pid}
-        total = 0.0
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            pid, ppid = int(stat.parent.name), int(fields[1])
-            if pid in pids or ppid in pids:
-                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        return total
+        return sum(cpu for pid, ppid, _, cpu, _ in _processes() if pid in pids or ppid in pids)
 
     def log_tail(self, lines: int = 30) -> str:
         self.log.flush()
@@ -208,21 +199,27 @@ def healthz_throughput(base_url: str, *, seconds: float, connections: int) -> di
     return result
 
 
-def postgres_cpu_seconds() -> float | None:
-    """User + system CPU time of the PostgreSQL processes on this machine so far (/proc),
-    backends that ended included (counted in the postmaster's children times); None when
-    there are none (SQLite, or a database on another machine)."""
-    total, found = 0.0, False
+def _processes():
+    """(pid, parent pid, name, own CPU seconds, CPU seconds of ended children) of every
+    process on this machine (/proc; user + system time)."""
+    tick = os.sysconf("SC_CLK_TCK")
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             head, tail = stat.read_text().rsplit(")", 1)
         except OSError:
             continue
-        if not head.split("(", 1)[1].startswith("postgres"):
-            continue
-        fields, found = tail.split(), True
-        total += sum(int(fields[i]) for i in (11, 12, 13, 14)) / os.sysconf("SC_CLK_TCK")
-    return total if found else None
+        fields = tail.split()
+        own = (int(fields[11]) + int(fields[12])) / tick
+        children = (int(fields[13]) + int(fields[14])) / tick
+        yield int(stat.parent.name), int(fields[1]), head.split("(", 1)[1], own, children
+
+
+def postgres_cpu_seconds() -> float | None:
+    """User + system CPU time of the PostgreSQL processes on this machine so far, backends
+    that ended included (counted in the postmaster's children times); None when there are
+    none (SQLite, or a database on another machine)."""
+    cpu = [own + ended for _, _, name, own, ended in _processes() if name.startswith("postgres")]
+    return sum(cpu) if cpu else None
 
 
 def _profile(path: Path) -> dict:
